@@ -1,0 +1,162 @@
+package dev.pigeon.protocol;
+
+import java.util.List;
+
+/**
+ * An SMTP command as a value. Each record validates its arguments, so a command that exists can be
+ * encoded safely; {@link CommandEncoder} turns it into wire bytes, {@link CommandParser} reads one.
+ */
+public sealed interface Command {
+
+    /** The command verb, as sent (upper case). */
+    String verb();
+
+    /** The command line without CRLF, as it goes on the wire. */
+    String line();
+
+    record Helo(String domain) implements Command {
+        public Helo {
+            requireArgument("HELO domain", domain);
+        }
+
+        public String verb() {
+            return "HELO";
+        }
+
+        public String line() {
+            return "HELO " + domain;
+        }
+    }
+
+    record Ehlo(String domain) implements Command {
+        public Ehlo {
+            requireArgument("EHLO domain", domain);
+        }
+
+        public String verb() {
+            return "EHLO";
+        }
+
+        public String line() {
+            return "EHLO " + domain;
+        }
+    }
+
+    record Mail(Mailbox reversePath, List<EsmtpParameter> parameters) implements Command {
+        public Mail {
+            parameters = List.copyOf(parameters);
+        }
+
+        public Mail(Mailbox reversePath) {
+            this(reversePath, List.of());
+        }
+
+        public String verb() {
+            return "MAIL";
+        }
+
+        public String line() {
+            return "MAIL FROM:" + reversePath.toPath() + joined(parameters);
+        }
+    }
+
+    record Rcpt(Mailbox forwardPath, List<EsmtpParameter> parameters) implements Command {
+        public Rcpt {
+            if (forwardPath.isNull()) {
+                throw new IllegalArgumentException("RCPT TO needs a mailbox, not <>");
+            }
+            parameters = List.copyOf(parameters);
+        }
+
+        public Rcpt(Mailbox forwardPath) {
+            this(forwardPath, List.of());
+        }
+
+        public String verb() {
+            return "RCPT";
+        }
+
+        public String line() {
+            return "RCPT TO:" + forwardPath.toPath() + joined(parameters);
+        }
+    }
+
+    record Data() implements Command {
+        public String verb() {
+            return "DATA";
+        }
+
+        public String line() {
+            return "DATA";
+        }
+    }
+
+    record Rset() implements Command {
+        public String verb() {
+            return "RSET";
+        }
+
+        public String line() {
+            return "RSET";
+        }
+    }
+
+    record Noop() implements Command {
+        public String verb() {
+            return "NOOP";
+        }
+
+        public String line() {
+            return "NOOP";
+        }
+    }
+
+    record Quit() implements Command {
+        public String verb() {
+            return "QUIT";
+        }
+
+        public String line() {
+            return "QUIT";
+        }
+    }
+
+    record Vrfy(String argument) implements Command {
+        public Vrfy {
+            requireArgument("VRFY argument", argument);
+        }
+
+        public String verb() {
+            return "VRFY";
+        }
+
+        public String line() {
+            return "VRFY " + argument;
+        }
+    }
+
+    /** A verb the parser does not know; the server answers it with 500/502. */
+    record Unknown(String verb, String argument) implements Command {
+        public String line() {
+            return argument.isEmpty() ? verb : verb + " " + argument;
+        }
+    }
+
+    private static void requireArgument(String what, String value) {
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException(what + " is empty");
+        }
+        WireText.requireNoControls(what, value);
+        if (value.indexOf(' ') >= 0) {
+            throw new IllegalArgumentException(what + " contains a space");
+        }
+    }
+
+    private static String joined(List<EsmtpParameter> parameters) {
+        StringBuilder sb = new StringBuilder();
+        for (EsmtpParameter p : parameters) {
+            sb.append(' ').append(p);
+        }
+        return sb.toString();
+    }
+}
