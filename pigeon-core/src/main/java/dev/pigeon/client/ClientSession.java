@@ -1,0 +1,195 @@
+package dev.pigeon.client;
+
+import dev.pigeon.message.MessageSource;
+import dev.pigeon.protocol.Capabilities;
+import dev.pigeon.protocol.Command;
+import dev.pigeon.protocol.DotStuffingOutputStream;
+import dev.pigeon.protocol.EsmtpParameter;
+import dev.pigeon.protocol.Mailbox;
+import dev.pigeon.protocol.Reply;
+import dev.pigeon.protocol.SmtpProtocolException;
+import dev.pigeon.transport.Connection;
+import dev.pigeon.transport.Timeouts;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The SMTP dialogue on one connection, one method per command. Each returns the server's reply
+ * as a value, whatever its code; only a broken transport or a malformed reply throws, as a
+ * {@link SessionException} naming the stage.
+ *
+ * <p>Not thread-safe. The caller decides what a refusal means; {@link SmtpClient} is one caller.
+ */
+public final class ClientSession implements Closeable {
+    private final Connection connection;
+    private final Timeouts timeouts;
+    private final SessionListener listener;
+    private Capabilities capabilities = Capabilities.NONE;
+    private boolean closed;
+    private long contentBytesSent;
+
+    public ClientSession(Connection connection, Timeouts timeouts, SessionListener listener) {
+        this.connection = connection;
+        this.timeouts = timeouts;
+        this.listener = listener;
+        listener.connected(connection.localAddress(), connection.remoteAddress());
+    }
+
+    /** What the last successful EHLO announced; {@link Capabilities#NONE} after HELO. */
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    public Reply greeting() throws SessionException {
+        return await(Stage.GREETING, "the greeting", timeouts.greeting());
+    }
+
+    public Reply ehlo(String domain) throws SessionException {
+        Reply reply = exchange(Stage.HELLO, new Command.Ehlo(domain), timeouts.command());
+        capabilities = Capabilities.fromEhlo(reply);
+        return reply;
+    }
+
+    public Reply helo(String domain) throws SessionException {
+        capabilities = Capabilities.NONE;
+        return exchange(Stage.HELLO, new Command.Helo(domain), timeouts.command());
+    }
+
+    public Reply mail(Mailbox from, List<EsmtpParameter> parameters) throws SessionException {
+        return exchange(Stage.MAIL, new Command.Mail(from, parameters), timeouts.mail());
+    }
+
+    public Reply rcpt(Mailbox to, List<EsmtpParameter> parameters) throws SessionException {
+        return exchange(Stage.RCPT, new Command.Rcpt(to, parameters), timeouts.rcpt());
+    }
+
+    public Reply data() throws SessionException {
+        return exchange(Stage.DATA, new Command.Data(), timeouts.dataInitiation());
+    }
+
+    /**
+     * Streams the content (after a 354) dot-stuffed with CRLF line endings and the final dot,
+     * then waits for the final reply. A failure after the dot went out may hide a delivery.
+     */
+    public Reply content(MessageSource message) throws SessionException {
+        DotStuffingOutputStream stuffed;
+        try {
+            OutputStream wire = connection.contentStream(timeouts.dataBlock());
+            stuffed = new DotStuffingOutputStream(listener.wantsContent() ? new TeeToListener(wire, listener) : wire);
+            message.writeTo(stuffed);
+            stuffed.finish();
+            connection.flush();
+        } catch (IOException e) {
+            throw failure(Stage.CONTENT, "sending the message content", e, false);
+        }
+        contentBytesSent += stuffed.bytesWritten();
+        listener.dataSent(stuffed.bytesWritten());
+        return await(Stage.CONTENT, "the reply to the end of data", timeouts.dataTermination(), true);
+    }
+
+    public Reply rset() throws SessionException {
+        return exchange(Stage.MAIL, new Command.Rset(), timeouts.command());
+    }
+
+    public Reply noop() throws SessionException {
+        return exchange(Stage.MAIL, new Command.Noop(), timeouts.command());
+    }
+
+    public Reply quit() throws SessionException {
+        return exchange(Stage.QUIT, new Command.Quit(), timeouts.command());
+    }
+
+    /** Sends a command and waits for its reply. */
+    public Reply exchange(Stage stage, Command command, Duration timeout) throws SessionException {
+        try {
+            connection.send(command);
+        } catch (IOException e) {
+            throw failure(stage, "sending " + command.verb(), e, false);
+        }
+        listener.commandSent(command.line());
+        return await(stage, "the reply to " + command.verb(), timeout);
+    }
+
+    private Reply await(Stage stage, String what, Duration timeout) throws SessionException {
+        return await(stage, what, timeout, false);
+    }
+
+    private Reply await(Stage stage, String what, Duration timeout, boolean afterDot) throws SessionException {
+        Reply reply;
+        try {
+            reply = connection.readReply(timeout);
+        } catch (IOException e) {
+            throw failure(stage, "waiting for " + what, e, afterDot);
+        }
+        listener.replyReceived(reply);
+        return reply;
+    }
+
+    private static SessionException failure(Stage stage, String doing, IOException e, boolean afterDot) {
+        String why = switch (e) {
+            case SocketTimeoutException t -> "timed out " + doing + " (" + t.getMessage() + ")";
+            case EOFException eof -> "connection lost " + doing + ": " + eof.getMessage();
+            case SmtpProtocolException p -> "protocol error " + doing + ": " + p.getMessage();
+            default -> "connection failed " + doing + ": " + e.getMessage();
+        };
+        if (afterDot) {
+            why += "; the message may or may not have been delivered (RFC 1047)";
+        }
+        return new SessionException(stage, why, e, afterDot);
+    }
+
+    /** Content bytes this session put on the wire, dot-stuffed, terminators included. */
+    public long contentBytesSent() {
+        return contentBytesSent;
+    }
+
+    public boolean isOpen() {
+        return !closed && connection.isOpen();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            connection.close();
+        } catch (IOException ignored) {
+            // the session is over either way
+        }
+        listener.closed();
+    }
+
+    /** Copies what goes on the wire to the listener, for {@code --show-data}. */
+    private static final class TeeToListener extends OutputStream {
+        private final OutputStream out;
+        private final SessionListener listener;
+
+        TeeToListener(OutputStream out, SessionListener listener) {
+            this.out = out;
+            this.listener = listener;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            listener.contentSent(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package dev.pigeon.client;
+
+/** Which greeting the client uses. */
+public enum Protocol {
+    /** RFC 821 style: HELO only, no extensions (the classic lab dialogue). */
+    SMTP,
+    /** EHLO, falling back to HELO when the server refuses EHLO. */
+    ESMTP
+}

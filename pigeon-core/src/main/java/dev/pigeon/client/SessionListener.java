@@ -1,0 +1,45 @@
+package dev.pigeon.client;
+
+import dev.pigeon.protocol.Reply;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/**
+ * Hears every event of a client session, in order. All methods do nothing by default.
+ *
+ * <p>Lines passed to {@link #commandSent} are exactly what went on the wire, without CRLF.
+ * Listeners run on the session's thread and must not block.
+ */
+public interface SessionListener {
+    SessionListener NONE = new SessionListener() {};
+
+    default void connecting(InetSocketAddress address) {}
+
+    default void connectFailed(InetSocketAddress address, IOException cause) {}
+
+    default void connected(InetSocketAddress local, InetSocketAddress remote) {}
+
+    default void commandSent(String line) {}
+
+    default void replyReceived(Reply reply) {}
+
+    /** True if the listener wants the content bytes in {@link #contentSent}; false keeps DATA fast. */
+    default boolean wantsContent() {
+        return false;
+    }
+
+    /** Bytes of the content as they went on the wire (dot-stuffed, CRLF), in order. */
+    default void contentSent(byte[] bytes, int offset, int length) {}
+
+    /** The content is complete: {@code wireBytes} went on the wire, terminator included. */
+    default void dataSent(long wireBytes) {}
+
+    /** The session ended, cleanly or not. */
+    default void closed() {}
+
+    static SessionListener of(List<SessionListener> listeners) {
+        List<SessionListener> all = List.copyOf(listeners);
+        return new CompositeListener(all);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.pigeon.transport;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.io.InterruptedIOException;
+import java.net.UnknownHostException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Opens plain TCP connections: resolves the host (a name, an IPv4 literal, or an IPv6 literal with
+ * or without brackets) and tries each address in turn, each within the connect timeout.
+ */
+public final class Connector {
+    /** Hears about each address tried; the transcript shows them. */
+    public interface Attempts {
+        default void connecting(InetSocketAddress address) {}
+
+        default void connectFailed(InetSocketAddress address, IOException cause) {}
+    }
+
+    private final Timeouts timeouts;
+
+    public Connector(Timeouts timeouts) {
+        this.timeouts = timeouts;
+    }
+
+    public Connection connect(String host, int port, Attempts attempts) throws IOException {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port out of range 1-65535: " + port);
+        }
+        List<InetAddress> addresses = resolve(host);
+        List<String> failures = new ArrayList<>();
+        IOException last = null;
+        for (InetAddress address : addresses) {
+            InetSocketAddress target = new InetSocketAddress(address, port);
+            attempts.connecting(target);
+            Socket socket = new Socket();
+            try {
+                socket.setTcpNoDelay(true);
+                socket.connect(target, (int) Math.min(Integer.MAX_VALUE, timeouts.connect().toMillis()));
+                return new Connection(socket, timeouts.dataBlock());
+            } catch (IOException e) {
+                closeQuietly(socket);
+                IOException reported = e instanceof SocketTimeoutException
+                        ? new SocketTimeoutException("connect timed out after " + Connection.describe(timeouts.connect()))
+                        : e;
+                attempts.connectFailed(target, reported);
+                failures.add(hostPort(address, port) + ": " + reported.getMessage());
+                last = reported;
+            }
+        }
+        if (addresses.size() == 1 && last != null) {
+            throw last instanceof SocketTimeoutException ? last
+                    : new ConnectException("cannot connect to " + failures.getFirst());
+        }
+        throw new ConnectException("cannot connect to " + host + " port " + port + " (" + String.join("; ", failures) + ")");
+    }
+
+    /**
+     * Resolves on a virtual thread so the lookup, which Java cannot time out itself, still ends
+     * within the connect timeout.
+     */
+    List<InetAddress> resolve(String host) throws IOException {
+        String name = host;
+        if (name.startsWith("[") && name.endsWith("]")) {
+            name = name.substring(1, name.length() - 1);
+        }
+        if (name.isEmpty()) {
+            throw new UnknownHostException("empty host name");
+        }
+        String lookup = name;
+        FutureTask<InetAddress[]> task = new FutureTask<>(() -> InetAddress.getAllByName(lookup));
+        Thread.ofVirtual().name("pigeon-resolve").start(task);
+        try {
+            return List.of(task.get(timeouts.connect().toNanos(), TimeUnit.NANOSECONDS));
+        } catch (ExecutionException e) {
+            throw new UnknownHostException("unknown host: " + host);
+        } catch (TimeoutException e) {
+            task.cancel(true);
+            throw new SocketTimeoutException("looking up " + host + " took longer than "
+                    + Connection.describe(timeouts.connect()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while looking up " + host);
+        }
+    }
+
+    private static String hostPort(InetAddress address, int port) {
+        String a = address.getHostAddress();
+        return (a.indexOf(':') >= 0 ? "[" + a + "]" : a) + ":" + port;
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // nothing useful to do: the connect already failed
+        }
+    }
+}

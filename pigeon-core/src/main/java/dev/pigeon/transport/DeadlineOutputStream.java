@@ -1,0 +1,71 @@
+package dev.pigeon.transport;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** Bounds every write (and flush) to the socket by a deadline, per RFC 5321's "data block" timer. */
+final class DeadlineOutputStream extends OutputStream {
+    private final OutputStream out;
+    private final Closeable socket;
+    private volatile Duration limit;
+    private final AtomicBoolean fired = new AtomicBoolean();
+
+    DeadlineOutputStream(OutputStream out, Closeable socket, Duration limit) {
+        this.out = out;
+        this.socket = socket;
+        this.limit = limit;
+    }
+
+    void limit(Duration limit) {
+        this.limit = limit;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        ScheduledFuture<?> timer = WriteWatchdog.arm(socket, limit, () -> fired.set(true));
+        try {
+            out.write(b, off, len);
+        } catch (IOException e) {
+            throw translate(e);
+        } finally {
+            timer.cancel(false);
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        ScheduledFuture<?> timer = WriteWatchdog.arm(socket, limit, () -> fired.set(true));
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw translate(e);
+        } finally {
+            timer.cancel(false);
+        }
+    }
+
+    private IOException translate(IOException e) {
+        if (fired.get()) {
+            SocketTimeoutException t = new SocketTimeoutException(
+                    "the server stopped reading for " + limit.toSeconds() + " s");
+            t.initCause(e);
+            return t;
+        }
+        return e;
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+}
