@@ -9,12 +9,12 @@ public record Mailbox(String localPart, String domain) {
     /** The null reverse-path, {@code <>}, used for bounces. */
     public static final Mailbox NULL = new Mailbox("", "");
 
+    /**
+     * Checks the parts against the full grammar, not only for controls: a record built directly
+     * must not carry "a> SIZE=1" or a space into MAIL FROM. Throws {@link InvalidAddressException}.
+     */
     public Mailbox {
-        WireText.requireNoControls("local part", localPart);
-        WireText.requireNoControls("domain", domain);
-        if (localPart.isEmpty() != domain.isEmpty()) {
-            throw new IllegalArgumentException("a mailbox needs both a local part and a domain");
-        }
+        MailboxParser.validate(localPart, domain);
     }
 
     /** Parses {@code a@b}, {@code <a@b>} or {@code <>}; throws {@link InvalidAddressException}. */
