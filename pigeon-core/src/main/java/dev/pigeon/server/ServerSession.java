@@ -1,0 +1,303 @@
+package dev.pigeon.server;
+
+import dev.pigeon.protocol.Command;
+import dev.pigeon.protocol.CommandParser;
+import dev.pigeon.protocol.EsmtpParameter;
+import dev.pigeon.protocol.Mailbox;
+import dev.pigeon.protocol.Reply;
+import dev.pigeon.protocol.SmtpProtocolException;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One SMTP conversation on one accepted socket, run on its own virtual thread. Each verb has a
+ * handler that checks sequence, then asks the {@link MailReceiver}, then changes state (the
+ * James order: syntax, hook, state). Replies are buffered and flushed when the session is about
+ * to wait for input, so a pipelined batch gets its replies in one write.
+ */
+final class ServerSession implements Runnable {
+
+    /** Where the conversation stands. */
+    private enum State {
+        /** Greeted; no HELO/EHLO yet. */
+        CONNECTED,
+        /** HELO/EHLO done, no transaction. */
+        READY,
+        /** MAIL accepted, no recipient yet. */
+        MAIL,
+        /** At least one recipient accepted. */
+        RCPT
+    }
+
+    /** Verbs we know but do not offer: 502, not 500. */
+    private static final Set<String> NOT_IMPLEMENTED =
+            Set.of("EXPN", "TURN", "STARTTLS", "AUTH", "HELP", "ETRN", "ATRN", "BDAT", "SEND", "SOML", "SAML");
+
+    private final Socket socket;
+    private final ServerConfig config;
+    private final InetSocketAddress peer;
+    private final OutputStream out;
+    private final SessionInput in;
+
+    private State state = State.CONNECTED;
+    private ClientInfo client;
+    private Mailbox from;
+    private final List<Mailbox> recipients = new ArrayList<>();
+
+    ServerSession(Socket socket, ServerConfig config) throws IOException {
+        this.socket = socket;
+        this.config = config;
+        this.peer = (InetSocketAddress) socket.getRemoteSocketAddress();
+        this.out = new BufferedOutputStream(socket.getOutputStream(), 8 * 1024);
+        this.in = new SessionInput(socket.getInputStream(), out::flush);
+        this.client = new ClientInfo(peer, "", false);
+    }
+
+    @Override
+    public void run() {
+        try (socket) {
+            notify(l -> l.onConnect(peer));
+            socket.setSoTimeout(millis(config.limits().idleTimeout()));
+            send(Replies.greeting(config.hostname()));
+            while (nextCommand()) {
+                // each round handles one line
+            }
+            out.flush();
+        } catch (SocketTimeoutException e) {
+            sendQuietly(Replies.timeout(config.hostname()));
+        } catch (IOException e) {
+            // the client went away or the server is closing: nothing to answer
+        } finally {
+            notify(l -> l.onDisconnect(peer));
+        }
+    }
+
+    /** Reads and answers one command line; false when the session is over. */
+    private boolean nextCommand() throws IOException {
+        SessionInput.Line line = in.readLine(config.limits().maxCommandLine());
+        return switch (line) {
+            case SessionInput.Line.End end -> false;
+            case SessionInput.Line.TooLong tooLong -> reply(Replies.LINE_TOO_LONG);
+            case SessionInput.Line.BareLf bareLf -> reply(Replies.BARE_LF_COMMAND);
+            case SessionInput.Line.Complete complete -> handleLine(complete.bytes());
+        };
+    }
+
+    private boolean handleLine(byte[] bytes) throws IOException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return reply(Replies.NOT_UTF8);
+        }
+        notify(l -> l.onCommand(peer, text));
+        return switch (CommandParser.parse(text)) {
+            case CommandParser.Result.Invalid invalid -> reply(invalid.reply());
+            case CommandParser.Result.Parsed parsed -> handle(parsed.command());
+        };
+    }
+
+    private boolean handle(Command command) throws IOException {
+        return switch (command) {
+            case Command.Helo helo -> hello(helo.domain(), false);
+            case Command.Ehlo ehlo -> hello(ehlo.domain(), true);
+            case Command.Mail mail -> mail(mail);
+            case Command.Rcpt rcpt -> rcpt(rcpt);
+            case Command.Data data -> data();
+            case Command.Rset rset -> rset();
+            case Command.Noop noop -> reply(Replies.OK);
+            case Command.Vrfy vrfy -> reply(Replies.CANNOT_VRFY);
+            case Command.Quit quit -> quit();
+            case Command.Unknown unknown ->
+                    reply(NOT_IMPLEMENTED.contains(unknown.verb()) ? Replies.NOT_IMPLEMENTED : Replies.NOT_RECOGNIZED);
+        };
+    }
+
+    private boolean hello(String name, boolean esmtp) throws IOException {
+        client = new ClientInfo(peer, name, esmtp);
+        resetTransaction();
+        state = State.READY;
+        long max = config.limits().maxMessageSize();
+        return reply(esmtp ? Replies.ehlo(config.hostname(), name, max) : Replies.helo(config.hostname()));
+    }
+
+    private boolean mail(Command.Mail mail) throws IOException {
+        if (state == State.CONNECTED) {
+            return reply(Replies.HELLO_FIRST);
+        }
+        if (state != State.READY) {
+            return reply(Replies.NESTED_MAIL);
+        }
+        for (EsmtpParameter p : mail.parameters()) {
+            Reply refusal = checkMailParameter(p);
+            if (refusal != null) {
+                return reply(refusal);
+            }
+        }
+        Reply refusal = refusal(() -> config.receiver().onMail(client, mail.reversePath()));
+        if (refusal != null) {
+            return reply(refusal);
+        }
+        from = mail.reversePath();
+        state = State.MAIL;
+        return reply(Replies.SENDER_OK);
+    }
+
+    /** SIZE (RFC 1870) and BODY (RFC 6152) are what we announce; anything else is 555. */
+    private Reply checkMailParameter(EsmtpParameter p) {
+        String keyword = p.keyword().toUpperCase(java.util.Locale.ROOT);
+        String value = p.value().orElse("");
+        if (keyword.equals("SIZE")) {
+            if (!value.matches("[0-9]{1,18}")) {
+                return Replies.BAD_SIZE;
+            }
+            return Long.parseLong(value) > config.limits().maxMessageSize() ? Replies.MESSAGE_TOO_BIG : null;
+        }
+        if (keyword.equals("BODY")) {
+            return value.equalsIgnoreCase("7BIT") || value.equalsIgnoreCase("8BITMIME") ? null : Replies.BAD_BODY;
+        }
+        return Replies.UNSUPPORTED_PARAMETER;
+    }
+
+    private boolean rcpt(Command.Rcpt rcpt) throws IOException {
+        if (state == State.CONNECTED) {
+            return reply(Replies.HELLO_FIRST);
+        }
+        if (state == State.READY) {
+            return reply(Replies.MAIL_FIRST);
+        }
+        if (!rcpt.parameters().isEmpty()) {
+            return reply(Replies.UNSUPPORTED_PARAMETER);
+        }
+        if (recipients.size() >= config.limits().maxRecipients()) {
+            return reply(Replies.TOO_MANY_RECIPIENTS);
+        }
+        Reply refusal = refusal(() -> config.receiver().onRecipient(client, from, rcpt.forwardPath()));
+        if (refusal != null) {
+            return reply(refusal);
+        }
+        recipients.add(rcpt.forwardPath());
+        state = State.RCPT;
+        return reply(Replies.RECIPIENT_OK);
+    }
+
+    private boolean data() throws IOException {
+        switch (state) {
+            case CONNECTED -> {
+                return reply(Replies.HELLO_FIRST);
+            }
+            case READY -> {
+                return reply(Replies.MAIL_FIRST_DATA);
+            }
+            case MAIL -> {
+                return reply(Replies.NO_VALID_RECIPIENTS);
+            }
+            case RCPT -> {
+                return receiveContent();
+            }
+        }
+        throw new AssertionError(state);
+    }
+
+    private boolean receiveContent() throws IOException {
+        send(Replies.START_DATA);
+        List<Mailbox> envelopeRecipients = List.copyOf(recipients);
+        Mailbox sender = from;
+        resetTransaction(); // whatever happens next, this transaction is over
+        DataIntake.Outcome outcome;
+        socket.setSoTimeout(millis(config.limits().dataTimeout()));
+        try {
+            outcome = DataIntake.receive(in, config, client, sender, envelopeRecipients);
+        } catch (SmtpProtocolException e) {
+            // after a bare CR or LF we cannot tell where the message ends: stop talking
+            send(Replies.BARE_LINE_ENDING_DATA);
+            out.flush();
+            return false;
+        } finally {
+            socket.setSoTimeout(millis(config.limits().idleTimeout()));
+        }
+        return switch (outcome) {
+            case DataIntake.Outcome.Refused refused -> reply(refused.reply());
+            case DataIntake.Outcome.Stored stored -> {
+                ReceivedMessage message = config.inbox()
+                        .add(stored.envelope(), stored.path(), stored.traceHeaderLength(), Instant.now());
+                notify(l -> l.onMessage(message));
+                yield reply(Replies.queued(stored.id()));
+            }
+        };
+    }
+
+    private boolean rset() throws IOException {
+        resetTransaction();
+        return reply(Replies.OK);
+    }
+
+    private boolean quit() throws IOException {
+        send(Replies.bye(config.hostname()));
+        return false;
+    }
+
+    private void resetTransaction() {
+        from = null;
+        recipients.clear();
+        if (state != State.CONNECTED) {
+            state = State.READY;
+        }
+    }
+
+    /** The receiver's rejection reply, or null when it accepts; a failing hook is a 451. */
+    private static Reply refusal(java.util.function.Supplier<Decision> hook) {
+        try {
+            return hook.get() instanceof Decision.Reject reject ? reject.reply() : null;
+        } catch (RuntimeException e) {
+            return Replies.LOCAL_ERROR;
+        }
+    }
+
+    /** Queues a reply and keeps the session going. */
+    private boolean reply(Reply reply) throws IOException {
+        send(reply);
+        return true;
+    }
+
+    private void send(Reply reply) throws IOException {
+        out.write(reply.toBytes());
+        notify(l -> l.onReply(peer, reply));
+    }
+
+    private void sendQuietly(Reply reply) {
+        try {
+            send(reply);
+            out.flush();
+        } catch (IOException e) {
+            // the client is gone as well
+        }
+    }
+
+    private void notify(java.util.function.Consumer<ServerListener> event) {
+        try {
+            event.accept(config.listener());
+        } catch (RuntimeException e) {
+            // a listener must not break the conversation
+        }
+    }
+
+    private static int millis(java.time.Duration d) {
+        return (int) d.toMillis();
+    }
+}

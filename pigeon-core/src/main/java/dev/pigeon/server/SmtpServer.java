@@ -1,0 +1,312 @@
+package dev.pigeon.server;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The embedded receiving SMTP server: a sink that stores every accepted message into a Maildir
+ * and records it in the {@link Inbox}; it never relays.
+ *
+ * <pre>{@code
+ * try (SmtpServer server = SmtpServer.builder().hostname("mx.test").build().start()) {
+ *     // send to 127.0.0.1:server.port() ...
+ *     ReceivedMessage m = server.inbox().awaitMessage(Duration.ofSeconds(5));
+ * }
+ * }</pre>
+ *
+ * <p>One virtual thread accepts; each connection gets its own virtual thread. Without
+ * {@link Builder#maildir(Path)} messages go to a temporary Maildir that {@link #close()} deletes.
+ */
+public final class SmtpServer implements AutoCloseable {
+    private final InetAddress bindAddress;
+    private final int requestedPort;
+    private final ServerConfig config;
+    private final boolean temporaryMaildir;
+    private final Duration closeTimeout;
+
+    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> sessionThreads = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger active = new AtomicInteger();
+    private volatile boolean closed;
+    private ServerSocket serverSocket;
+    private Thread acceptThread;
+
+    private SmtpServer(Builder b, MaildirStore store, boolean temporaryMaildir) {
+        this.bindAddress = b.bindAddress;
+        this.requestedPort = b.port;
+        this.temporaryMaildir = temporaryMaildir;
+        this.closeTimeout = b.closeTimeout;
+        this.config = new ServerConfig(b.hostname, b.limits, b.receiver, store, new Inbox(), b.listener);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Binds and starts accepting; returns this, so {@code builder().build().start()} reads well. */
+    public synchronized SmtpServer start() throws IOException {
+        if (serverSocket != null || closed) {
+            throw new IllegalStateException("server already started or closed");
+        }
+        ServerSocket ss = new ServerSocket();
+        try {
+            ss.bind(new InetSocketAddress(bindAddress, requestedPort), 128);
+        } catch (IOException e) {
+            ss.close();
+            throw e;
+        }
+        serverSocket = ss;
+        acceptThread = Thread.ofVirtual().name("pigeon-smtp-accept-" + ss.getLocalPort()).start(this::acceptLoop);
+        return this;
+    }
+
+    /** The bound port (useful with the default port 0). */
+    public int port() {
+        return address().getPort();
+    }
+
+    public InetSocketAddress address() {
+        ServerSocket ss = serverSocket;
+        if (ss == null) {
+            throw new IllegalStateException("server not started");
+        }
+        return new InetSocketAddress(ss.getInetAddress(), ss.getLocalPort());
+    }
+
+    public String hostname() {
+        return config.hostname();
+    }
+
+    public ServerLimits limits() {
+        return config.limits();
+    }
+
+    public Inbox inbox() {
+        return config.inbox();
+    }
+
+    /** The Maildir messages are stored in (temporary unless the builder named one). */
+    public Path maildir() {
+        return config.store().root();
+    }
+
+    /** Connections open right now. */
+    public int activeConnections() {
+        return active.get();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket socket;
+            try {
+                socket = serverSocket.accept();
+            } catch (IOException e) {
+                if (closed) {
+                    return;
+                }
+                continue; // e.g. too many open files: keep serving the connections we have
+            }
+            if (active.incrementAndGet() > config.limits().maxConnections()) {
+                active.decrementAndGet();
+                refuse(socket);
+            } else {
+                serve(socket);
+            }
+        }
+    }
+
+    /** 421 and close; the reply fits the socket's send buffer, so this does not block. */
+    private void refuse(Socket socket) {
+        try (socket; OutputStream out = socket.getOutputStream()) {
+            out.write(Replies.tooManyConnections(config.hostname()).toBytes());
+            out.flush();
+        } catch (IOException e) {
+            // the client left first
+        }
+        try {
+            config.listener().onConnectionRefused((InetSocketAddress) socket.getRemoteSocketAddress());
+        } catch (RuntimeException e) {
+            // listeners do not break the server
+        }
+    }
+
+    private void serve(Socket socket) {
+        connections.add(socket);
+        if (closed) { // close() may have swept the set before we added to it
+            closeQuietly(socket);
+        }
+        Thread thread = Thread.ofVirtual().name("pigeon-smtp-" + socket.getPort()).unstarted(() -> {
+            try {
+                new ServerSession(socket, config).run();
+            } catch (IOException e) {
+                closeQuietly(socket);
+            } finally {
+                connections.remove(socket);
+                active.decrementAndGet();
+                sessionThreads.remove(Thread.currentThread());
+            }
+        });
+        sessionThreads.add(thread);
+        thread.start();
+    }
+
+    /**
+     * Stops accepting, closes every live connection (a transfer in progress is dropped and leaves
+     * no file), waits for the session threads up to the close timeout, and deletes a temporary
+     * Maildir. Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        if (serverSocket != null) {
+            closeQuietly(serverSocket);
+        }
+        for (Socket s : connections) {
+            closeQuietly(s);
+        }
+        long deadline = System.nanoTime() + closeTimeout.toNanos();
+        try {
+            if (acceptThread != null) {
+                acceptThread.join(remaining(deadline));
+            }
+            for (Thread t : sessionThreads) {
+                t.join(remaining(deadline));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (temporaryMaildir) {
+            deleteTree(config.store().root());
+        }
+    }
+
+    private static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // closing anyway
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    Files.deleteIfExists(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            // a temporary folder left behind is not worth failing close()
+        }
+    }
+
+    /** Configures a server; nothing binds until {@link SmtpServer#start()}. */
+    public static final class Builder {
+        private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+        private int port;
+        private String hostname = "localhost";
+        private ServerLimits limits = ServerLimits.defaults();
+        private MailReceiver receiver = MailReceiver.ACCEPT_ALL;
+        private ServerListener listener = ServerListener.NONE;
+        private Path maildir;
+        private Duration closeTimeout = Duration.ofSeconds(5);
+
+        private Builder() {}
+
+        /** Default 127.0.0.1 (the loopback address). */
+        public Builder bindAddress(InetAddress address) {
+            this.bindAddress = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /** Default 0: an ephemeral port, read back with {@link SmtpServer#port()}. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The name in the greeting, EHLO reply and Received header; default "localhost". */
+        public Builder hostname(String hostname) {
+            Objects.requireNonNull(hostname, "hostname");
+            if (hostname.isEmpty() || hostname.indexOf(' ') >= 0 || dev.pigeon.protocol.WireText.firstControl(hostname) >= 0) {
+                throw new IllegalArgumentException("hostname must be one word without control characters");
+            }
+            this.hostname = hostname;
+            return this;
+        }
+
+        public Builder limits(ServerLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** Policy for senders, recipients and messages; default accepts all. */
+        public Builder receiver(MailReceiver receiver) {
+            this.receiver = Objects.requireNonNull(receiver, "receiver");
+            return this;
+        }
+
+        public Builder listener(ServerListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** Store messages in this Maildir (created if missing); default a temporary one. */
+        public Builder maildir(Path maildir) {
+            this.maildir = Objects.requireNonNull(maildir, "maildir");
+            return this;
+        }
+
+        /** How long {@link SmtpServer#close()} waits for sessions to end; default 5 s. */
+        public Builder closeTimeout(Duration timeout) {
+            this.closeTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** Creates (or opens) the Maildir; throws {@link UncheckedIOException} when it cannot. */
+        public SmtpServer build() {
+            try {
+                boolean temporary = maildir == null;
+                Path root = temporary ? Files.createTempDirectory("pigeon-maildir-") : maildir;
+                return new SmtpServer(this, MaildirStore.open(root, hostname), temporary);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the Maildir", e);
+            }
+        }
+    }
+}
