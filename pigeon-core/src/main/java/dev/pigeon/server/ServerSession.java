@@ -67,7 +67,8 @@ final class ServerSession implements Runnable {
 
     @Override
     public void run() {
-        try (socket) {
+        // not try-with-resources: that would close the socket before the 421 could be sent
+        try {
             notify(l -> l.onConnect(peer));
             socket.setSoTimeout(millis(config.limits().idleTimeout()));
             send(Replies.greeting(config.hostname()));
@@ -80,6 +81,11 @@ final class ServerSession implements Runnable {
         } catch (IOException e) {
             // the client went away or the server is closing: nothing to answer
         } finally {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
             notify(l -> l.onDisconnect(peer));
         }
     }
