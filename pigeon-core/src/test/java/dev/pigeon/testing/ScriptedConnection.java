@@ -1,0 +1,251 @@
+package dev.pigeon.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One accepted connection playing its {@link Script}, and what the client sent on it.
+ *
+ * <p>The recording is every byte the server read, in order; bytes the client sent while the
+ * script was not reading (a {@link SocketEffect.Stall}) are not in it.
+ */
+public final class ScriptedConnection {
+    private final int index;
+    private final Socket socket;
+    private final Script script;
+    private final CountDownLatch serverClosing;
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private final List<String> expectedLines = new CopyOnWriteArrayList<>();
+    private final List<byte[]> dataBlocks = new CopyOnWriteArrayList<>();
+    private final WireReader reader;
+    private volatile Throwable failure;
+    private volatile boolean clientClosed;
+
+    ScriptedConnection(int index, Socket socket, Script script, CountDownLatch serverClosing) throws IOException {
+        this.index = index;
+        this.socket = socket;
+        this.script = script;
+        this.serverClosing = serverClosing;
+        this.reader = new WireReader(socket);
+    }
+
+    /** Plays the script on the calling thread, then drains, then closes the socket. */
+    void play() {
+        try (socket) {
+            if (playSteps()) {
+                clientClosed = reader.drain(deadline(script.drainTimeout()));
+            }
+        } catch (Throwable t) {
+            if (serverClosing.getCount() > 0) {
+                failure = t;
+            }
+        } finally {
+            ended.countDown();
+        }
+    }
+
+    /** @return false when a step ended the connection */
+    private boolean playSteps() throws IOException, InterruptedException {
+        OutputStream out = socket.getOutputStream();
+        for (Step step : script.steps()) {
+            boolean goOn = switch (step) {
+                case Step.Expect e -> expect(e);
+                case Step.ExpectData d -> expectData(d);
+                case Step.ExpectEof e -> expectEof(e);
+                case SocketEffect effect -> perform(effect, out);
+            };
+            if (!goOn) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean expect(Step.Expect e) throws IOException {
+        byte[] raw = reader.readLine(deadline(e.timeout()));
+        if (raw == null) {
+            throw new AssertionError("expected a line starting with '" + e.prefix() + "' but the client closed");
+        }
+        String line = new String(raw, StandardCharsets.ISO_8859_1);
+        if (!line.endsWith("\r\n")) {
+            throw new AssertionError("line not ended by CRLF: " + visible(line));
+        }
+        line = line.substring(0, line.length() - 2);
+        expectedLines.add(line);
+        if (!line.startsWith(e.prefix())) {
+            throw new AssertionError("expected a line starting with '" + e.prefix() + "' but got " + visible(line));
+        }
+        return true;
+    }
+
+    private boolean expectData(Step.ExpectData d) throws IOException {
+        long deadline = deadline(d.timeout());
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        while (true) {
+            byte[] line = reader.readLine(deadline);
+            if (line == null) {
+                throw new AssertionError("the client closed in the middle of DATA after " + content.size() + " bytes");
+            }
+            if (WireReader.isTerminator(line)) {
+                dataBlocks.add(content.toByteArray());
+                return true;
+            }
+            content.write(line);
+        }
+    }
+
+    private boolean expectEof(Step.ExpectEof e) throws IOException {
+        byte[] more = reader.readLine(deadline(e.timeout()));
+        if (more != null) {
+            throw new AssertionError("expected the client to close, but it sent "
+                    + visible(new String(more, StandardCharsets.ISO_8859_1)));
+        }
+        clientClosed = true;
+        return false;
+    }
+
+    private boolean perform(SocketEffect effect, OutputStream out) throws IOException, InterruptedException {
+        switch (effect) {
+            case SocketEffect.SendBytes s -> write(out, s.bytes());
+            case SocketEffect.Drip d -> {
+                for (byte b : d.bytes()) {
+                    write(out, new byte[] {b});
+                    if (serverClosing.await(d.interval().toNanos(), TimeUnit.NANOSECONDS)) {
+                        return false;
+                    }
+                }
+            }
+            case SocketEffect.Pause p -> {
+                if (serverClosing.await(p.duration().toNanos(), TimeUnit.NANOSECONDS)) {
+                    return false;
+                }
+            }
+            case SocketEffect.Stall s -> {
+                serverClosing.await(s.max().toNanos(), TimeUnit.NANOSECONDS);
+                return false;
+            }
+            case SocketEffect.Close c -> {
+                return false;
+            }
+            case SocketEffect.CloseMidReply c -> {
+                write(out, c.partial());
+                return false;
+            }
+            case SocketEffect.HalfClose h -> socket.shutdownOutput();
+            case SocketEffect.Reset r -> {
+                socket.setSoLinger(true, 0);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void write(OutputStream out, byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    private static long deadline(Duration timeout) {
+        return System.nanoTime() + timeout.toNanos();
+    }
+
+    /** Which accepted connection this is, from 0. */
+    public int index() {
+        return index;
+    }
+
+    /** Waits until the script, its drain and the close are done; rethrows a script failure. */
+    public ScriptedConnection awaitEnd(Duration timeout) {
+        try {
+            if (!ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new AssertionError("connection " + index + " still running its script after " + timeout
+                        + "; received so far: " + visible(receivedText()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+        assertNoFailure();
+        return this;
+    }
+
+    /** Throws if a step failed (wrong line, deadline passed), with what the client had sent. */
+    public void assertNoFailure() {
+        Throwable t = failure;
+        if (t != null) {
+            throw new AssertionError("script of connection " + index + " failed: " + t.getMessage()
+                    + "; received: " + visible(receivedText()), t);
+        }
+    }
+
+    public boolean hasEnded() {
+        return ended.getCount() == 0;
+    }
+
+    /** Every byte read from the client so far. */
+    public byte[] receivedBytes() {
+        return reader.recorded();
+    }
+
+    /** The bytes as ISO-8859-1 text (one char per byte). */
+    public String receivedText() {
+        return new String(receivedBytes(), StandardCharsets.ISO_8859_1);
+    }
+
+    /** The recording split at CRLF, without the CRLFs; a trailing partial line is included. */
+    public List<String> receivedLines() {
+        String text = receivedText();
+        List<String> lines = new ArrayList<>(Arrays.asList(text.split("\r\n", -1)));
+        if (lines.getLast().isEmpty()) {
+            lines.removeLast();
+        }
+        return lines;
+    }
+
+    /** The lines read by {@link Step.Expect} steps, in order. */
+    public List<String> expectedLines() {
+        return List.copyOf(expectedLines);
+    }
+
+    /** The DATA contents read by {@link Step.ExpectData}, dot-stuffed as on the wire, without terminators. */
+    public List<byte[]> dataBlocks() {
+        return dataBlocks.stream().map(byte[]::clone).toList();
+    }
+
+    /** Whether the client closed its side (after the script, or where {@link Step.ExpectEof} expected). */
+    public boolean clientClosed() {
+        return clientClosed;
+    }
+
+    void forceClose() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing a test socket: nothing to report
+        }
+    }
+
+    static String visible(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        int shown = Math.min(s.length(), 2000);
+        for (char c : s.substring(0, shown).toCharArray()) {
+            switch (c) {
+                case '\r' -> sb.append("\\r");
+                case '\n' -> sb.append("\\n");
+                default -> sb.append(c < 0x20 || c > 0x7e ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+            }
+        }
+        sb.append('"');
+        return shown < s.length() ? sb + " (+" + (s.length() - shown) + " more bytes)" : sb.toString();
+    }
+}
