@@ -28,6 +28,8 @@ public final class DotUnstuffingInputStream extends InputStream {
     private boolean owesLf;
     private boolean ended;
     private long contentBytes;
+    /** Bytes taken from {@code in}. */
+    private long wireBytes;
 
     public DotUnstuffingInputStream(InputStream in) {
         this.in = Objects.requireNonNull(in, "in");
@@ -64,7 +66,10 @@ public final class DotUnstuffingInputStream extends InputStream {
         return deliver(c);
     }
 
-    /** Fills from content already buffered; blocks only for the first byte. */
+    /**
+     * Blocks for the first byte, then goes on while {@code in} has bytes ready. It asks
+     * {@code in.available()} once per buffered chunk, not per byte (on a socket that is a system call).
+     */
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
@@ -72,13 +77,19 @@ public final class DotUnstuffingInputStream extends InputStream {
             return 0;
         }
         int n = 0;
+        long ready = 0;
         do {
+            long before = wireBytes;
             int c = read();
             if (c < 0) {
                 return n == 0 ? -1 : n;
             }
             b[off + n++] = (byte) c;
-        } while (n < len && (owesLf || in.available() > 0));
+            ready -= wireBytes - before;
+            if (ready <= 0 && !owesLf && n < len) {
+                ready = in.available();
+            }
+        } while (n < len && (owesLf || ready > 0));
         return n;
     }
 
@@ -119,6 +130,7 @@ public final class DotUnstuffingInputStream extends InputStream {
 
     private int next() throws IOException {
         int c = in.read();
+        wireBytes++;
         if (c < 0) {
             throw new EOFException("connection ended inside DATA, before the terminating <CRLF>.<CRLF>");
         }

@@ -93,6 +93,41 @@ class DotUnstuffingInputStreamTest {
     }
 
     @Test
+    void bulkReadReturnsWhatIsReadyInsteadOfBlocking() throws IOException {
+        ArrivedSoFar in = new ArrivedSoFar("line one\r\nline two\r\n");
+        DotUnstuffingInputStream data = new DotUnstuffingInputStream(in);
+        byte[] buf = new byte[100];
+        assertThat(data.read(buf, 0, buf.length)).isEqualTo(20);
+        assertThat(new String(buf, 0, 20, ISO_8859_1)).isEqualTo("line one\r\nline two\r\n");
+        assertThat(in.availableCalls).as("available() asked per chunk, not per byte").isLessThanOrEqualTo(2);
+    }
+
+    /** Holds the bytes that have arrived; reading beyond them would block, so it fails instead. */
+    private static final class ArrivedSoFar extends InputStream {
+        private final byte[] bytes;
+        private int pos;
+        int availableCalls;
+
+        ArrivedSoFar(String arrived) {
+            bytes = arrived.getBytes(ISO_8859_1);
+        }
+
+        @Override
+        public int read() {
+            if (pos == bytes.length) {
+                throw new AssertionError("read would block: nothing more has arrived");
+            }
+            return bytes[pos++] & 0xFF;
+        }
+
+        @Override
+        public int available() {
+            availableCalls++;
+            return bytes.length - pos;
+        }
+    }
+
+    @Test
     void countsContentBytes() throws IOException {
         DotUnstuffingInputStream data = new DotUnstuffingInputStream(wire("..ab\r\n.\r\n"));
         data.readAllBytes();
