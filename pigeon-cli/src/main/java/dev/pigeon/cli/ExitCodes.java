@@ -1,0 +1,47 @@
+package dev.pigeon.cli;
+
+import picocli.CommandLine;
+
+/**
+ * The exit statuses of every pigeon command, following BSD {@code sysexits.h}; {@link #TABLE} is
+ * the help footer that documents them. Also the picocli exit-code mapper for {@link Failure}.
+ */
+final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
+    /** The message was accepted for every recipient (or --quit-after stopped after positive replies). */
+    static final int OK = 0;
+    /** EX_USAGE: a bad command line, including a control character (CR, LF...) in an argument. */
+    static final int USAGE = 64;
+    /** EX_DATAERR: bad input: an invalid address or header, an unreadable or undecodable message file. */
+    static final int DATAERR = 65;
+    /** EX_NOUSER: every recipient was refused permanently (or some were, with --strict-recipients). */
+    static final int NOUSER = 67;
+    /** EX_UNAVAILABLE: cannot connect, or a permanent (5xx) refusal of the greeting, HELO, MAIL, DATA or message. */
+    static final int UNAVAILABLE = 69;
+    /** EX_SOFTWARE: an internal error, or {@code pigeon demo} received something other than it sent. */
+    static final int SOFTWARE = 70;
+    /** EX_TEMPFAIL: a temporary (4xx) refusal, a timeout, a lost connection; try again later. */
+    static final int TEMPFAIL = 75;
+    /** EX_PROTOCOL: the server broke SMTP (a malformed reply, or 250 instead of 354 to DATA). */
+    static final int PROTOCOL = 76;
+
+    static final String[] TABLE = {
+        "",
+        "Exit status:",
+        "   0  accepted for every recipient (or --quit-after stopped after positive replies)",
+        "  64  usage error, including a control character (CR, LF, ...) in an address,",
+        "      header, subject or HELO name; nothing is sent",
+        "  65  bad input: an invalid address or header, an unreadable message file",
+        "  67  every recipient was refused (some were, with --strict-recipients)",
+        "  69  unavailable: cannot connect, or a permanent (5xx) refusal of the greeting,",
+        "      HELO/EHLO, MAIL, DATA or the message",
+        "  70  internal error (pigeon demo: what arrived differs from what was sent)",
+        "  75  temporary failure: a 4xx reply (421 included), a timeout, a lost connection,",
+        "      a message that may or may not have been delivered; try again later",
+        "  76  protocol error: the server broke SMTP (e.g. answered DATA with 250, not 354)",
+    };
+
+    @Override
+    public int getExitCode(Throwable exception) {
+        return exception instanceof Failure f ? f.exitCode() : SOFTWARE;
+    }
+}

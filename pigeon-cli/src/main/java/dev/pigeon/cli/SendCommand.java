@@ -1,0 +1,215 @@
+package dev.pigeon.cli;
+
+import dev.pigeon.client.Envelope;
+import dev.pigeon.client.Protocol;
+import dev.pigeon.client.SendResult;
+import dev.pigeon.client.SessionException;
+import dev.pigeon.client.SmtpClient;
+import dev.pigeon.client.Stage;
+import dev.pigeon.message.Address;
+import dev.pigeon.message.MessageSource;
+import dev.pigeon.protocol.InvalidAddressException;
+import dev.pigeon.protocol.Mailbox;
+import dev.pigeon.transport.Timeouts;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code pigeon send}: one message to one server, the dialogue printed as it happens. Every
+ * argument is checked before a connection is made, so a bad one sends nothing.
+ */
+@Command(name = "send", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {
+            "Send one message to an SMTP server and print the dialogue as it happens:",
+            "'<-  ' server lines (escaped: control bytes show as \\xNN), ' -> ' client lines,",
+            "'=== ' connection notes, '*** ' errors. Errors also go to standard error, one line each.",
+            "A control character (CR, LF, ...) in an address, header, subject or HELO name is a",
+            "usage error (64) and nothing is sent; an invalid address or header, or an unreadable",
+            "file, is bad input (65)."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  pigeon send --server 127.0.0.1 --port 2525 --from a@example.org --to b@example.org \\",
+            "      --subject 'Hello' --body 'See you soon'",
+            "  pigeon send --server mx.example.org --protocol smtp --helo aut.uah.es --show server \\",
+            "      --from arqredes@aut.uah.es --to correo_profesor@aut.uah.es --data message.eml",
+            "",
+            "A partly refused message exits 0 and names each refused recipient on standard error;",
+            "--strict-recipients makes that exit 67.",
+        })
+final class SendCommand implements Callable<Integer> {
+    private final Io io;
+
+    @Option(names = "--server", required = true, paramLabel = "HOST",
+            description = "Server: a host name, an IPv4 address or an IPv6 address (brackets optional).")
+    String server;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "25", converter = Converters.Port.class,
+            description = "TCP port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--from", required = true, paramLabel = "ADDR",
+            description = "Sender: the envelope's MAIL FROM and the From header ('Name <a@b>' allowed).")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "ADDR",
+            description = "Recipient (RCPT TO and the To header); repeat for several.")
+    List<String> to = new ArrayList<>();
+
+    @Option(names = "--helo", paramLabel = "NAME",
+            description = "Name to send in EHLO/HELO (default: this host's name if it is fully qualified,"
+                    + " else localhost.localdomain).")
+    String helo;
+
+    @Option(names = "--protocol", paramLabel = "smtp|esmtp", defaultValue = "esmtp",
+            description = "esmtp (default): EHLO, falling back to HELO; smtp: HELO only, the classic dialogue.")
+    Protocol protocol;
+
+    @Option(names = "--subject", paramLabel = "TEXT", description = "Subject (any Unicode text).")
+    String subject;
+
+    @Option(names = "--header", paramLabel = "\"Name: value\"",
+            description = "Extra header field; repeat for several. A generated field of the same name"
+                    + " (Date, Message-ID, To...) is replaced.")
+    List<String> headers = new ArrayList<>();
+
+    @Option(names = "--body", paramLabel = "TEXT|@FILE|-",
+            description = "Body text, or @FILE to read it from a UTF-8 file, or - for standard input"
+                    + " (default: an empty body).")
+    String body;
+
+    @Option(names = "--data", paramLabel = "FILE|-",
+            description = "Send this complete message (headers and body) as is, apart from CRLF line"
+                    + " endings and dot-stuffing; - reads standard input. Excludes --subject, --header, --body.")
+    String data;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", converter = Converters.Seconds.class,
+            description = "Limit for every wait (connect, each reply, each write); decimals allowed."
+                    + " Default: RFC 5321's limits (30 s to connect, 5 min per reply, 10 min after the data).")
+    Duration timeout;
+
+    @Option(names = "--quit-after", paramLabel = Converters.QuitAfter.NAMES, converter = Converters.QuitAfter.class,
+            description = "Stop (QUIT) after this step succeeds; exit 0 if every reply so far was positive.")
+    Stage quitAfter;
+
+    @Mixin
+    ShowOption show = new ShowOption();
+
+    @Option(names = "--show-data",
+            description = "Print each content line as sent (dot-stuffed) instead of a one-line summary.")
+    boolean showData;
+
+    @Option(names = "--strict-recipients",
+            description = "Exit 67 when any recipient is refused, not only when all are.")
+    boolean strictRecipients;
+
+    SendCommand(Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public Integer call() {
+        checkNoControls();
+        if (data != null && (body != null || subject != null || !headers.isEmpty())) {
+            throw Failure.usage("--data sends a complete message: it cannot be combined with --body, --subject or --header");
+        }
+        Envelope envelope = envelope();
+        MessageSource message = data != null ? MessageInput.data(data, io.in())
+                : MessageInput.compose(headerAddress(from), to.stream().map(SendCommand::headerAddress).toList(),
+                        subject, headers, body, io.in());
+        TranscriptPrinter transcript = new TranscriptPrinter(io.out(), show.show, showData, io.colour());
+        SmtpClient client = client(transcript);
+        return send(client, envelope, message, transcript);
+    }
+
+    private int send(SmtpClient client, Envelope envelope, MessageSource message, TranscriptPrinter transcript) {
+        SendVerdict verdict;
+        try {
+            SendResult result = client.send(server, port, envelope, message);
+            verdict = SendVerdict.of(result, strictRecipients);
+        } catch (SessionException e) {
+            verdict = SendVerdict.of(e);
+        }
+        for (String line : verdict.errors()) {
+            if (verdict.exitCode() != ExitCodes.OK) {
+                transcript.error(line);
+            }
+            io.error(line);
+        }
+        return verdict.exitCode();
+    }
+
+    private SmtpClient client(TranscriptPrinter transcript) {
+        SmtpClient.Builder builder = SmtpClient.builder()
+                .protocol(protocol)
+                .timeouts(timeout == null ? Timeouts.rfc5321() : Timeouts.uniform(timeout))
+                .listener(transcript);
+        if (helo != null) {
+            builder.helo(helo);
+        }
+        if (quitAfter != null) {
+            builder.quitAfter(quitAfter);
+        }
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw Failure.usage("--helo " + Text.oneLine(helo) + ": " + e.getMessage());
+        }
+    }
+
+    /** Controls would end a command or header line early: refuse before anything else. */
+    private void checkNoControls() {
+        Text.requireNoControls("--server", server);
+        Text.requireNoControls("--from", from);
+        to.forEach(t -> Text.requireNoControls("--to", t));
+        if (helo != null) {
+            Text.requireNoControls("--helo", helo);
+        }
+        if (subject != null) {
+            Text.requireNoControls("--subject", subject.replace('\t', ' '));
+        }
+        headers.forEach(h -> Text.requireNoControls("--header", h.replace('\t', ' ')));
+        if (server.isBlank()) {
+            throw Failure.usage("--server is empty");
+        }
+    }
+
+    private Envelope envelope() {
+        List<Mailbox> recipients = to.stream().map(t -> envelopeAddress("--to", t)).toList();
+        return new Envelope(envelopeAddress("--from", from), recipients);
+    }
+
+    /** The envelope address: {@code a@b}, {@code <a@b>}, {@code Name <a@b>}, or {@code <>} for --from. */
+    private static Mailbox envelopeAddress(String option, String text) {
+        try {
+            String t = text.strip();
+            if (t.equals("<>")) {
+                if (option.equals("--to")) {
+                    throw Failure.badInput("--to <>: the null path is only a sender");
+                }
+                return Mailbox.NULL;
+            }
+            return Address.parse(t).mailbox();
+        } catch (InvalidAddressException e) {
+            throw Failure.badInput(option + " " + Text.oneLine(text) + ": not a valid address: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw Failure.badInput(option + " " + Text.oneLine(text) + ": " + e.getMessage());
+        }
+    }
+
+    private static Address headerAddress(String text) {
+        try {
+            return Address.parse(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw Failure.badInput("cannot write " + Text.oneLine(text) + " in a header: " + e.getMessage()
+                    + " (use --data to send a prepared message)");
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.pigeon.cli;
+
+import dev.pigeon.server.ReceivedMessage;
+import dev.pigeon.server.ServerLimits;
+import dev.pigeon.server.ServerListener;
+import dev.pigeon.server.SmtpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code pigeon serve}: the built-in receiving server in the foreground until Ctrl-C. It never
+ * relays: every accepted message goes into the Maildir.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {
+            "Run the built-in SMTP server until Ctrl-C. It accepts every message and stores it in a",
+            "Maildir (it never relays), printing one line when it starts and one per message.",
+        },
+        footer = {
+            "",
+            "Exit status: 0 when stopped with Ctrl-C (or SIGTERM); 64 usage error;",
+            "69 the port cannot be bound or the Maildir cannot be created.",
+        })
+final class ServeCommand implements Callable<Integer> {
+    static final int DEFAULT_PORT = 2525;
+
+    private final Io io;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "" + DEFAULT_PORT, converter = Converters.ListenPort.class,
+            description = "Port to listen on (default: ${DEFAULT-VALUE}, so no root is needed; 0 = any free port).")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
+    String bind;
+
+    @Option(names = "--maildir", paramLabel = "DIR",
+            description = "Maildir to store messages in, created if missing (default: a new folder"
+                    + " under the system's temporary folder, kept after the server stops).")
+    Path maildir;
+
+    @Option(names = "--hostname", paramLabel = "NAME", defaultValue = "localhost",
+            description = "Name in the greeting and the Received header (default: ${DEFAULT-VALUE}).")
+    String hostname;
+
+    @Option(names = "--max-size", paramLabel = "BYTES",
+            description = "Largest message accepted, announced as SIZE (default: 35 MiB).")
+    Long maxSize;
+
+    ServeCommand(Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public Integer call() {
+        SmtpServer server = server();
+        CountDownLatch stop = new CountDownLatch(1);
+        StopSignal signal = StopSignal.install(stop::countDown);
+        try {
+            server.start();
+            io.out().println("pigeon: listening on " + TranscriptPrinter.hostPort(server.address())
+                    + ", storing to " + server.maildir());
+            io.out().flush();
+            stop.await();
+        } catch (IOException e) {
+            throw new Failure(ExitCodes.UNAVAILABLE, "cannot listen on " + bind + " port " + port + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stopping is what was asked
+        } finally {
+            signal.close();
+            server.close();
+        }
+        io.out().println("pigeon: stopped; messages are in " + server.maildir());
+        io.out().flush();
+        return ExitCodes.OK;
+    }
+
+    private SmtpServer server() {
+        Text.requireNoControls("--hostname", hostname);
+        SmtpServer.Builder builder = SmtpServer.builder().port(port).listener(new Announcer());
+        try {
+            builder.bindAddress(InetAddress.getByName(bind)).hostname(hostname);
+            if (maxSize != null) {
+                builder.limits(ServerLimits.defaults().withMaxMessageSize(maxSize));
+            }
+        } catch (UnknownHostException e) {
+            throw Failure.usage("--bind " + Text.oneLine(bind) + ": not an address of this machine");
+        } catch (IllegalArgumentException e) {
+            throw Failure.usage(e.getMessage());
+        }
+        try {
+            builder.maildir(maildir != null ? maildir : Files.createTempDirectory("pigeon-serve-"));
+            return builder.build();
+        } catch (IOException | RuntimeException e) {
+            throw new Failure(ExitCodes.UNAVAILABLE, "cannot create the Maildir: " + e.getMessage());
+        }
+    }
+
+    /** One line per stored message; runs on the connection's thread. */
+    private final class Announcer implements ServerListener {
+        @Override
+        public void onMessage(ReceivedMessage m) {
+            String recipients = String.join(", ", m.envelope().recipients().stream().map(r -> r.toPath()).toList());
+            io.out().println(Text.oneLine("pigeon: message " + m.number() + " from " + m.envelope().from().toPath()
+                    + " to " + recipients + ", " + m.size() + " bytes, stored in " + m.path()));
+            io.out().flush();
+        }
+    }
+}
