@@ -1,0 +1,85 @@
+package dev.pigeon.auth;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Optional;
+
+/**
+ * OAUTHBEARER (RFC 7628): the initial response is a GS2 header naming the user, then the
+ * server's host and port and the token:
+ * {@code n,a=USER,^Ahost=HOST^Aport=PORT^Aauth=Bearer TOKEN^A^A}. On an error the server sends a
+ * 334 holding JSON; the client answers with a single {@code ^A} (RFC 7628 section 3.2.3) and the
+ * server then fails the exchange. The token is a bearer secret, sent as is.
+ */
+public final class OAuthBearer implements SaslMechanism {
+    OAuthBearer() {}
+
+    @Override
+    public String name() {
+        return "OAUTHBEARER";
+    }
+
+    @Override
+    public boolean exposesSecret() {
+        return true;
+    }
+
+    @Override
+    public boolean sendsInitialResponse() {
+        return true;
+    }
+
+    @Override
+    public int strength() {
+        return 20;
+    }
+
+    @Override
+    public boolean accepts(Credentials credentials) {
+        return credentials.kind() == Credentials.Kind.BEARER_TOKEN;
+    }
+
+    /** {@code target} may be null: host and port are optional in RFC 7628 and then left out. */
+    @Override
+    public SaslExchange start(Credentials credentials, AuthTarget target) {
+        ClientExchange.requireAccepted(this, credentials);
+        return new ClientExchange(this, credentials.user()) {
+            private boolean errorSeen;
+
+            @Override
+            Optional<byte[]> first() {
+                StringBuilder head = new StringBuilder("n,a=")
+                        .append(Gs2.escape(credentials.user()))
+                        .append(",\u0001");
+                if (target != null) {
+                    head.append("host=").append(target.host()).append('\u0001');
+                    head.append("port=").append(target.port()).append('\u0001');
+                }
+                head.append("auth=Bearer ");
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                out.writeBytes(Crypto.utf8(head.toString()));
+                byte[] token = BearerToken.utf8(credentials);
+                try {
+                    out.writeBytes(token);
+                } finally {
+                    Crypto.wipe(token);
+                }
+                out.writeBytes(new byte[] {1, 1});
+                return Optional.of(out.toByteArray());
+            }
+
+            @Override
+            byte[] next(byte[] challenge) throws AuthenticationException {
+                if (errorSeen) {
+                    throw new AuthenticationException("OAUTHBEARER: a challenge after the error");
+                }
+                errorSeen = true;
+                return new byte[] {1};
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}
