@@ -41,13 +41,18 @@ public record Address(String displayName, Mailbox mailbox) {
     /**
      * Parses {@code ann@example.org}, {@code <ann@example.org>}, {@code Ann <ann@example.org>} or
      * {@code "Example, Ann" <ann@example.org>} (a quoted name may escape {@code "} and {@code \}
-     * with a backslash). Group syntax and comments are not accepted.
+     * with a backslash). Surrounding white space is ignored; a control character anywhere else is
+     * refused. Group syntax and comments are not accepted.
      *
      * @throws InvalidAddressException if the text is not such an address
      */
     public static Address parse(String text) {
         Objects.requireNonNull(text, "text");
         String t = text.strip();
+        if (WireText.firstControl(t) >= 0) {
+            throw new InvalidAddressException("control character in address ("
+                    + "position " + WireText.firstControl(t) + "): it may not appear in a header");
+        }
         int open = t.lastIndexOf('<');
         if (!t.endsWith(">") || open <= 0) {
             return of(Mailbox.parse(t));
