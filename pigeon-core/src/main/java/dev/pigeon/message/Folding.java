@@ -19,14 +19,17 @@ final class Folding {
 
     private Folding() {}
 
-    /** The folded field, each line ending in CRLF. {@code headerEnd} is where folding may start. */
-    static String fold(String line, int headerEnd, int limit) {
+    /**
+     * The folded field, each line ending in CRLF. No fold is made before index {@code foldFrom}:
+     * the space after the colon is a fold point only when the caller allows it.
+     */
+    static String fold(String line, int foldFrom, int limit) {
         StringBuilder out = new StringBuilder(line.length() + 16);
         int lineStart = 0;
         while (line.length() - lineStart > limit) {
-            int fold = lastFoldPoint(line, Math.max(lineStart + 1, headerEnd), lineStart + limit);
+            int fold = lastFoldPoint(line, Math.max(lineStart + 1, foldFrom), lineStart + limit);
             if (fold < 0) {
-                fold = firstFoldPoint(line, Math.max(lineStart + 1, headerEnd));
+                fold = firstFoldPoint(line, Math.max(lineStart + 1, foldFrom));
             }
             if (fold < 0) {
                 break;

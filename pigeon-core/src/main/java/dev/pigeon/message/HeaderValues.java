@@ -23,7 +23,7 @@ final class HeaderValues {
         }
         String prefix = name + ": ";
         if (isPlainText(value)) {
-            String folded = Folding.fold(prefix + value, name.length() + 1, Folding.PREFERRED_LINE);
+            String folded = Folding.fold(prefix + value, prefix.length(), Folding.PREFERRED_LINE);
             if (Folding.longestLine(folded) <= Folding.MAX_LINE) {
                 return folded;
             }
@@ -61,8 +61,10 @@ final class HeaderValues {
                 value.append(address.mailbox().address());
             }
         }
-        int limit = encoded ? Folding.ENCODED_LINE : Folding.PREFERRED_LINE;
-        return Folding.fold(prefix + value, name.length() + 1, limit);
+        // Only encoded-words were sized to need a fold right after the colon (see EncodedWords.encode).
+        return encoded
+                ? Folding.fold(prefix + value, name.length() + 1, Folding.ENCODED_LINE)
+                : Folding.fold(prefix + value, prefix.length(), Folding.PREFERRED_LINE);
     }
 
     /** A plain display name as atoms when it is words of atext, otherwise as a quoted string. */

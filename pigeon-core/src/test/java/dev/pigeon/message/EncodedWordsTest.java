@@ -77,6 +77,14 @@ class EncodedWordsTest {
     }
 
     @Test
+    void aLongPlainWordStaysOnTheFieldsFirstLine() {
+        String word = "w".repeat(100);
+        Message message = Message.builder().from("ann@example.org").subject(word + " tail").build();
+        assertThat(fieldLines(MimeCheck.headerLines(message.toBytes()), "Subject"))
+                .containsExactly("Subject: " + word, " tail");
+    }
+
+    @Test
     void nonAsciiDisplayNamesAreEncodedAndSpecialsQuoted() throws Exception {
         Message message = Message.builder()
                 .from(Address.of("Zoë 😀 " + "Ünïcödé".repeat(12), dev.pigeon.protocol.Mailbox.parse("zoe@example.org")))

@@ -80,6 +80,7 @@ class MessageRoundTripTest {
                 .header("X-Looks-Encoded", "=?UTF-8?B?Zm9v?=")
                 .header("X-Blank-Edges", "  padded\t")
                 .header("X-Long", "word ".repeat(100).strip())
+                .header("X-Blanks", "tab\tand  double  spaces\t\t".repeat(10) + "end")
                 .header("X-Very-Long-Word", "w".repeat(3000))
                 .header("Comments", "first")
                 .header("Comments", "second")
@@ -106,11 +107,12 @@ class MessageRoundTripTest {
         assertThat(MimeCheck.decodedHeader(parsed, "X-Looks-Encoded")).isEqualTo("=?UTF-8?B?Zm9v?=");
         assertThat(MimeCheck.decodedHeader(parsed, "X-Blank-Edges")).isEqualTo("  padded\t");
         assertThat(MimeCheck.decodedHeader(parsed, "X-Long")).isEqualTo("word ".repeat(100).strip());
+        assertThat(MimeCheck.decodedHeader(parsed, "X-Blanks")).isEqualTo("tab\tand  double  spaces\t\t".repeat(10) + "end");
         assertThat(MimeCheck.decodedHeader(parsed, "X-Very-Long-Word")).isEqualTo("w".repeat(3000));
         assertThat(parsed.getHeader("Comments")).containsExactly("first", "second");
         assertThat(message.headers()).extracting(HeaderField::name).containsExactly("Date", "From", "To", "Cc",
                 "Subject", "Message-ID", "MIME-Version", "X-Plain", "X-Unicode", "X-Looks-Encoded",
-                "X-Blank-Edges", "X-Long", "X-Very-Long-Word", "Comments", "Comments", "Content-Type",
+                "X-Blank-Edges", "X-Long", "X-Blanks", "X-Very-Long-Word", "Comments", "Comments", "Content-Type",
                 "Content-Transfer-Encoding");
     }
 
