@@ -57,7 +57,7 @@ final class DeadlineOutputStream extends OutputStream {
     private IOException translate(IOException e) {
         if (fired.get()) {
             SocketTimeoutException t = new SocketTimeoutException(
-                    "the server stopped reading for " + limit.toSeconds() + " s");
+                    "the server stopped reading for " + Connection.describe(limit));
             t.initCause(e);
             return t;
         }
