@@ -86,6 +86,10 @@ final class Crypto {
         return out;
     }
 
+    static long randomLong() {
+        return RANDOM.nextLong();
+    }
+
     /** A printable nonce without ',' (base64 of random bytes), as SCRAM wants. */
     static String randomNonce() {
         return Base64.getEncoder().withoutPadding().encodeToString(randomBytes(24));
