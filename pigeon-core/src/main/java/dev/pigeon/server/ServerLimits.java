@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param maxMessageSize  largest DATA content in bytes (after dot-unstuffing), announced as SIZE
  * @param maxRecipients   accepted RCPTs per transaction; more get 452 4.5.3
  * @param maxConnections  simultaneous connections; more get 421 4.3.2 and are closed
- * @param idleTimeout     longest wait for the next command line; then 421 4.4.2
- * @param dataTimeout     longest wait for the next bytes of DATA content; then 421 4.4.2
+ * @param idleTimeout     longest silence while waiting for a command (a socket read timeout, so a
+ *                        client trickling bytes is not cut off); then 421 4.4.2 and close
+ * @param dataTimeout     longest silence inside DATA content; then 421 4.4.2, nothing stored
  */
 public record ServerLimits(int maxCommandLine, long maxMessageSize, int maxRecipients, int maxConnections,
                            Duration idleTimeout, Duration dataTimeout) {

@@ -16,10 +16,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One SMTP conversation on one accepted socket, run on its own virtual thread. Each verb has a
@@ -166,7 +170,7 @@ final class ServerSession implements Runnable {
 
     /** SIZE (RFC 1870) and BODY (RFC 6152) are what we announce; anything else is 555. */
     private Reply checkMailParameter(EsmtpParameter p) {
-        String keyword = p.keyword().toUpperCase(java.util.Locale.ROOT);
+        String keyword = p.keyword().toUpperCase(Locale.ROOT);
         String value = p.value().orElse("");
         if (keyword.equals("SIZE")) {
             if (!value.matches("[0-9]{1,18}")) {
@@ -267,7 +271,7 @@ final class ServerSession implements Runnable {
     }
 
     /** The receiver's rejection reply, or null when it accepts; a failing hook is a 451. */
-    private static Reply refusal(java.util.function.Supplier<Decision> hook) {
+    private static Reply refusal(Supplier<Decision> hook) {
         try {
             return hook.get() instanceof Decision.Reject reject ? reject.reply() : null;
         } catch (RuntimeException e) {
@@ -295,7 +299,7 @@ final class ServerSession implements Runnable {
         }
     }
 
-    private void notify(java.util.function.Consumer<ServerListener> event) {
+    private void notify(Consumer<ServerListener> event) {
         try {
             event.accept(config.listener());
         } catch (RuntimeException e) {
@@ -303,7 +307,7 @@ final class ServerSession implements Runnable {
         }
     }
 
-    private static int millis(java.time.Duration d) {
+    private static int millis(Duration d) {
         return (int) d.toMillis();
     }
 }

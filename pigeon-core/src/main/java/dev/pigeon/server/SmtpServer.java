@@ -1,5 +1,6 @@
 package dev.pigeon.server;
 
+import dev.pigeon.protocol.WireText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -263,7 +264,7 @@ public final class SmtpServer implements AutoCloseable {
         /** The name in the greeting, EHLO reply and Received header; default "localhost". */
         public Builder hostname(String hostname) {
             Objects.requireNonNull(hostname, "hostname");
-            if (hostname.isEmpty() || hostname.indexOf(' ') >= 0 || dev.pigeon.protocol.WireText.firstControl(hostname) >= 0) {
+            if (hostname.isEmpty() || hostname.indexOf(' ') >= 0 || WireText.firstControl(hostname) >= 0) {
                 throw new IllegalArgumentException("hostname must be one word without control characters");
             }
             this.hostname = hostname;
