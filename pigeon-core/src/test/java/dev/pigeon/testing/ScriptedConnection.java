@@ -57,18 +57,34 @@ public final class ScriptedConnection {
     /** @return false when a step ended the connection */
     private boolean playSteps() throws IOException, InterruptedException {
         OutputStream out = socket.getOutputStream();
-        for (Step step : script.steps()) {
-            boolean goOn = switch (step) {
-                case Step.Expect e -> expect(e);
-                case Step.ExpectData d -> expectData(d);
-                case Step.ExpectEof e -> expectEof(e);
-                case SocketEffect effect -> perform(effect, out);
-            };
+        List<Step> steps = script.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            boolean goOn;
+            try {
+                goOn = switch (step) {
+                    case Step.Expect e -> expect(e);
+                    case Step.ExpectData d -> expectData(d);
+                    case Step.ExpectEof e -> expectEof(e);
+                    case SocketEffect effect -> perform(effect, out);
+                };
+            } catch (IOException | AssertionError e) {
+                throw new AssertionError("step " + (i + 1) + " (" + describe(step) + "): " + e.getMessage(), e);
+            }
             if (!goOn) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static String describe(Step step) {
+        return switch (step) {
+            case Step.Expect e -> "expect '" + e.prefix() + "'";
+            case Step.ExpectData d -> "expect data";
+            case Step.ExpectEof e -> "expect EOF";
+            case SocketEffect effect -> effect.getClass().getSimpleName();
+        };
     }
 
     private boolean expect(Step.Expect e) throws IOException {

@@ -79,7 +79,12 @@ final class WireReader {
             throw new SocketTimeoutException("script deadline passed");
         }
         socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, remaining / 1_000_000)));
-        int n = in.read(buf, 0, buf.length);
+        int n;
+        try {
+            n = in.read(buf, 0, buf.length);
+        } catch (SocketTimeoutException e) {
+            throw new SocketTimeoutException("script deadline passed");
+        }
         if (n > 0) {
             synchronized (this) {
                 recorded.write(buf, 0, n);
