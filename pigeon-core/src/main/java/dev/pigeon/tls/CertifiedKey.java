@@ -63,4 +63,11 @@ public record CertifiedKey(List<X509Certificate> chain, PrivateKey privateKey) {
             return false;
         }
     }
+
+    /** Names the certificate, never the key. */
+    @Override
+    public String toString() {
+        return "CertifiedKey[" + CertificateSummary.safe(leaf().getSubjectX500Principal().getName())
+                + ", chain of " + chain.size() + ", " + privateKey.getAlgorithm() + " key]";
+    }
 }

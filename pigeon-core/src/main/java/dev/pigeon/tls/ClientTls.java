@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -78,16 +79,17 @@ public final class ClientTls {
 
     /**
      * Sets client mode, SNI (a host name, never an IP literal) and the enabled protocols. The
-     * name checked against the certificate is the SNI name, or for IP literals the host the
-     * socket was created for.
+     * name checked against the certificate is the SNI name, or else the host the socket was
+     * created for ({@link #layer} creates it for {@link TlsSettings#nameFor}, so both agree).
+     *
+     * <p>Session resumption: the JDK caches client sessions by that host and port, so a session
+     * verified for one name is never resumed for another.
      */
     public SSLSocket configure(SSLSocket socket, String host) {
         String name = settings.nameFor(host);
         socket.setUseClientMode(true);
         SSLParameters parameters = socket.getSSLParameters();
-        parameters.setServerNames(HostNames.isIpLiteral(name)
-                ? List.of()
-                : List.of(new SNIHostName(stripTrailingDot(name))));
+        parameters.setServerNames(serverNameIndication(name));
         parameters.setEndpointIdentificationAlgorithm(null); // pigeon checks names itself, see class doc
         if (!settings.protocols().isEmpty()) {
             parameters.setProtocols(settings.protocols().toArray(String[]::new));
@@ -113,6 +115,21 @@ public final class ClientTls {
                 throw new IllegalArgumentException("unsupported TLS protocol '" + protocol + "'; supported: "
                         + String.join(", ", Arrays.stream(context.getDefaultSSLParameters().getProtocols()).toList()));
             }
+        }
+    }
+
+    /**
+     * SNI carries host names only (RFC 6066): none for an IP literal, nor for a name the JDK will not
+     * send (an underscore, say). The name is still checked: the socket was created for it.
+     */
+    private static List<SNIServerName> serverNameIndication(String name) {
+        if (HostNames.isIpLiteral(name)) {
+            return List.of();
+        }
+        try {
+            return List.of(new SNIHostName(stripTrailingDot(name)));
+        } catch (IllegalArgumentException e) {
+            return List.of();
         }
     }
 

@@ -40,4 +40,14 @@ class TlsSettingsTest {
                 .hasMessageStartingWith("unsupported TLS protocol 'TLSv1.4'; supported: ")
                 .hasMessageContaining("TLSv1.3");
     }
+
+    @Test
+    void printingSettingsNeverShowsThePrivateKey() throws Exception {
+        CertifiedKey client = SelfSignedCertificate.generate(java.time.Clock.systemUTC(), java.util.List.of("client.example"));
+        String printed = TlsSettings.builder().clientKey(client).build().toString();
+        String keyBase64 = java.util.Base64.getEncoder().encodeToString(client.privateKey().getEncoded());
+        assertThat(printed).contains("CertifiedKey[CN=client.example, chain of 1, EC key]");
+        assertThat(printed).doesNotContain(keyBase64.substring(40, 60));
+        assertThat(printed).doesNotContain(((java.security.interfaces.ECPrivateKey) client.privateKey()).getS().toString(16));
+    }
 }
