@@ -72,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
         if (keep) {
             builder.maildir(Files.createTempDirectory("pigeon-demo-"));
         }
-        TranscriptPrinter transcript = new TranscriptPrinter(io.out(), show.show, false, io.colour());
+        TranscriptPrinter transcript = new TranscriptPrinter(io.out(), show.show, true, io.colour());
         try (SmtpServer server = builder.build().start()) {
             transcript.note("Built-in server listening on " + TranscriptPrinter.hostPort(server.address())
                     + ", storing to " + server.maildir());

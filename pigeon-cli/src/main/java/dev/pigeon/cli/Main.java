@@ -30,6 +30,8 @@ public final class Main {
                 .addSubcommand(new DemoCommand(io))
                 .addSubcommand(new ServeCommand(io));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExpandAtFiles(false); // --body @FILE is ours; picocli must not read it as an argument file
+        cl.setOverwrittenOptionsAllowed(true); // the last --port (etc.) wins, as in most tools
         withExitStatusTable(cl);
         withExitStatusTable(cl.getSubcommands().get("send"));
         cl.setOut(new PrintWriter(io.out(), true));
