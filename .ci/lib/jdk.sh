@@ -1,70 +1,74 @@
 # Finds a Java installation of at least a given feature version. Sourced by ./pigeon and .ci/run;
-# safe under `set -euo pipefail`. Bash 3.2 compatible (macOS).
+# safe under `set -euo pipefail`; bash 3.2 compatible (macOS). Results come back in variables,
+# not on stdout, so the launcher's fast path starts no extra processes for them.
 #
-#   pigeon_pick_jdk MIN [javac]   prints the home of the first match, returns 1 if none
+#   pigeon_pick_jdk MIN [javac]  -> PIGEON_JDK_HOME, PIGEON_JDK_VERSION, PIGEON_JDK_RUNTIME;
+#                                   returns 1 if nothing qualifies
+#   pigeon_jdk_version HOME      -> PIGEON_JDK_VERSION (feature number, e.g. 21) and
+#                                   PIGEON_JDK_RUNTIME (e.g. 25.0.3+9-LTS), empty if unknown
 #
-# Order: $JAVA_HOME, the `java` on PATH, then the usual install folders. Each candidate is judged
-# by its `release` file (no JVM is started), so a look-up costs a few milliseconds.
+# Order: $JAVA_HOME, the `java` on PATH, then the usual install folders (Debian/Ubuntu, macOS,
+# /opt/java, SDKMAN!). Each candidate is judged by its `release` file; no JVM is started.
 
-# Prints the feature version (17, 21, 25...) of the Java home $1, or nothing.
 pigeon_jdk_version() {
-  local home=$1 v=""
+  local home=$1 line v="" rt=""
   if [ -f "$home/release" ]; then
-    v=$(sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$home/release" | head -n 1)
+    while IFS= read -r line || [ -n "$line" ]; do
+      case $line in
+        JAVA_VERSION=*) v=${line#JAVA_VERSION=} ;;
+        JAVA_RUNTIME_VERSION=*) rt=${line#JAVA_RUNTIME_VERSION=} ;;
+      esac
+    done <"$home/release"
   elif [ -x "$home/bin/java" ]; then
     # No release file (unusual builds): ask the JVM itself.
     v=$("$home/bin/java" -XshowSettings:properties -version 2>&1 |
-      sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1)
+      sed -n 's/^ *java\.specification\.version = \(.*\)/\1/p' | head -n 1)
   fi
-  [ "$v" = 1 ] && v=8 # "1.8.0_x": far too old anyway
-  echo "$v"
-}
-
-# The Java home behind the `java` command on PATH (following symlinks such as /etc/alternatives).
-pigeon_path_java_home() {
-  local java
-  java=$(command -v java 2>/dev/null) || return 1
-  java=$(pigeon_realpath "$java")
-  dirname "$(dirname "$java")"
-}
-
-# readlink -f, also where readlink has no -f (old macOS).
-pigeon_realpath() {
-  local p=$1 target
-  if readlink -f / >/dev/null 2>&1; then readlink -f "$p"; return; fi
-  while [ -L "$p" ]; do
-    target=$(readlink "$p")
-    case $target in /*) p=$target ;; *) p=$(dirname "$p")/$target ;; esac
-  done
-  echo "$(cd "$(dirname "$p")" && pwd -P)/$(basename "$p")"
-}
-
-pigeon_jdk_candidates() {
-  [ -n "${JAVA_HOME:-}" ] && echo "$JAVA_HOME"
-  pigeon_path_java_home 2>/dev/null || true
-  if [ -x /usr/libexec/java_home ]; then
-    /usr/libexec/java_home -v "$1+" 2>/dev/null || true
-  fi
-  local d
-  for d in /usr/lib/jvm/* /Library/Java/JavaVirtualMachines/*/Contents/Home /opt/java/* \
-    "${HOME:-/nonexistent}"/.sdkman/candidates/java/*; do
-    [ -d "$d" ] && echo "$d"
-  done
+  v=${v//\"/} rt=${rt//\"/}
+  v=${v%%[!0-9]*} # "25.0.3" -> 25, "1.8.0_412" -> 1
+  [ "$v" = 1 ] && v=8
+  PIGEON_JDK_VERSION=$v PIGEON_JDK_RUNTIME=$rt
   return 0
 }
 
+# True (and PIGEON_JDK_* set) if $1 is a Java home of feature version >= $2 (with javac if $3).
+pigeon_jdk_try() {
+  local home=$1 min=$2 need=${3:-java}
+  [ -n "$home" ] && [ -x "$home/bin/java" ] || return 1
+  [ "$need" != javac ] || [ -x "$home/bin/javac" ] || return 1
+  pigeon_jdk_version "$home"
+  [ -n "$PIGEON_JDK_VERSION" ] && [ "$PIGEON_JDK_VERSION" -ge "$min" ] 2>/dev/null || return 1
+  PIGEON_JDK_HOME=$home
+}
+
 pigeon_pick_jdk() {
-  local min=$1 need=${2:-java} home v
-  while IFS= read -r home; do
-    [ -n "$home" ] && [ -x "$home/bin/java" ] || continue
-    [ "$need" = javac ] && { [ -x "$home/bin/javac" ] || continue; }
-    v=$(pigeon_jdk_version "$home")
-    if [ -n "$v" ] && [ "$v" -ge "$min" ] 2>/dev/null; then
-      echo "$home"
-      return 0
+  local min=$1 need=${2:-java} dir java home
+  PIGEON_JDK_HOME=""
+  pigeon_jdk_try "${JAVA_HOME:-}" "$min" "$need" && return 0
+
+  # The java on PATH, followed through its symlinks (/usr/bin/java -> /etc/alternatives/...).
+  java=""
+  local IFS=:
+  for dir in $PATH; do
+    if [ -x "${dir:-.}/java" ] && [ ! -d "${dir:-.}/java" ]; then java=${dir:-.}/java; break; fi
+  done
+  unset IFS
+  if [ -n "$java" ]; then
+    if [ -L "$java" ]; then
+      java=$(readlink -f "$java" 2>/dev/null || python3 -c 'import os,sys; print(os.path.realpath(sys.argv[1]))' "$java" 2>/dev/null || echo "$java")
     fi
-  done <<EOF
-$(pigeon_jdk_candidates "$min")
-EOF
+    home=${java%/bin/java}
+    [ "$home" != "$java" ] && pigeon_jdk_try "$home" "$min" "$need" && return 0
+  fi
+
+  if [ -x /usr/libexec/java_home ]; then
+    home=$(/usr/libexec/java_home -v "$min+" 2>/dev/null || true)
+    pigeon_jdk_try "$home" "$min" "$need" && return 0
+  fi
+
+  for home in /usr/lib/jvm/* /Library/Java/JavaVirtualMachines/*/Contents/Home /opt/java/* \
+    "${HOME:-/nonexistent}"/.sdkman/candidates/java/*; do
+    pigeon_jdk_try "$home" "$min" "$need" && return 0
+  done
   return 1
 }
