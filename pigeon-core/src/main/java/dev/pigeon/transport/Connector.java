@@ -47,7 +47,8 @@ public final class Connector {
             Socket socket = new Socket();
             try {
                 socket.setTcpNoDelay(true);
-                socket.connect(target, (int) Math.min(Integer.MAX_VALUE, timeouts.connect().toMillis()));
+                // at least 1 ms: a sub-millisecond timeout would round to 0, which Java reads as "no timeout"
+                socket.connect(target, Math.clamp(timeouts.connect().toMillis(), 1, Integer.MAX_VALUE));
                 return new Connection(socket, timeouts.dataBlock());
             } catch (IOException e) {
                 closeQuietly(socket);

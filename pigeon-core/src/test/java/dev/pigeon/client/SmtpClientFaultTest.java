@@ -188,4 +188,22 @@ class SmtpClientFaultTest {
             assertThat(e.getMessage()).contains("may or may not have been delivered");
         }
     }
+
+    /**
+     * A server that refuses in the middle of the content and hangs up: the write fails, at CONTENT,
+     * no delivery. (The 552 itself is lost: the client does not look for a reply after a failed write.)
+     */
+    @Test
+    void serverThatRefusesAndHangsUpDuringTheContentFailsAtContent() {
+        try (ScriptedServer server = ScriptedServer.builder().receiveBufferSize(64 * 1024)
+                .script(upTo(Stage.DATA).send("354 go").send("552 5.3.4 enough").reset().build()).start()) {
+            SessionException e = catchThrowableOfType(SessionException.class, () -> ClientFixtures.client(Protocol.ESMTP)
+                    .send(server.host(), server.port(), ClientFixtures.labEnvelope(),
+                            dev.pigeon.message.MessageSource.ofStream(new dev.pigeon.testing.GeneratedContent(64L << 20))));
+
+            assertThat(e).isNotNull();
+            assertThat(e.stage()).isEqualTo(Stage.CONTENT);
+            assertThat(e.possiblyDelivered()).isFalse();
+        }
+    }
 }

@@ -83,6 +83,22 @@ class ConnectorTest {
         }
     }
 
+    /** "localhost" may resolve to ::1 first; a server on 127.0.0.1 alone is still reached. */
+    @Test
+    void aNameWithSeveralAddressesTriesEachInTurn() throws Exception {
+        List<String> attempts = new ArrayList<>();
+        try (ScriptedServer server = ScriptedServer.start(Script.builder().send("220 v4").build());
+                Connection c = CONNECTOR.connect("localhost", server.port(), new Connector.Attempts() {
+                    @Override
+                    public void connecting(InetSocketAddress address) {
+                        attempts.add(address.getAddress().getHostAddress());
+                    }
+                })) {
+            assertThat(c.readReply(Duration.ofSeconds(5)).lines()).containsExactly("220 v4");
+            assertThat(attempts).last().isEqualTo("127.0.0.1");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"::1", "[::1]"})
     void ipv6LiteralWithOrWithoutBracketsConnects(String host) throws Exception {
