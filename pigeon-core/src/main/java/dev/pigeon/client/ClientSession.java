@@ -77,14 +77,20 @@ public final class ClientSession implements Closeable {
      * then waits for the final reply. A failure after the dot went out may hide a delivery.
      */
     public Reply content(MessageSource message) throws SessionException {
-        DotStuffingOutputStream stuffed;
+        WireWrites wire = new WireWrites(connection.contentStream(timeouts.dataBlock()));
+        DotStuffingOutputStream stuffed =
+                new DotStuffingOutputStream(listener.wantsContent() ? new TeeToListener(wire, listener) : wire);
         try {
-            OutputStream wire = connection.contentStream(timeouts.dataBlock());
-            stuffed = new DotStuffingOutputStream(listener.wantsContent() ? new TeeToListener(wire, listener) : wire);
             message.writeTo(stuffed);
             stuffed.finish();
             connection.flush();
         } catch (IOException e) {
+            if (!wire.failed() && connection.isOpen()) {
+                // The source could not be read (a missing file, say): not the connection's fault.
+                // No terminator was sent, so closing the session makes the server drop the message.
+                throw new SessionException(Stage.CONTENT, "cannot read the message content: " + e.getMessage(), e,
+                        false);
+            }
             throw failure(Stage.CONTENT, "sending the message content", e, false);
         }
         contentBytesSent += stuffed.bytesWritten();
@@ -164,6 +170,45 @@ public final class ClientSession implements Closeable {
             // the session is over either way
         }
         listener.closed();
+    }
+
+    /** Remembers whether a write to the connection failed, to tell a broken source from a broken wire. */
+    private static final class WireWrites extends OutputStream {
+        private final OutputStream out;
+        private boolean failed;
+
+        WireWrites(OutputStream out) {
+            this.out = out;
+        }
+
+        boolean failed() {
+            return failed;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                failed = true;
+                throw e;
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                failed = true;
+                throw e;
+            }
+        }
     }
 
     /** Copies what goes on the wire to the listener, for {@code --show-data}. */

@@ -8,15 +8,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.pigeon.client.SendResult.Outcome;
+import dev.pigeon.message.MessageSource;
 import dev.pigeon.protocol.SmtpProtocolException;
+import dev.pigeon.testing.GeneratedContent;
+import dev.pigeon.testing.RecordingListener;
 import dev.pigeon.testing.Script;
 import dev.pigeon.testing.ScriptedServer;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -56,7 +67,7 @@ class SmtpClientFaultTest {
     @EnumSource(value = Stage.class, names = {"GREETING", "HELLO", "MAIL", "RCPT", "DATA", "CONTENT"})
     void silenceTimesOutAtThatStageInBoundedTime(Stage stage) {
         try (ScriptedServer server = ScriptedServer.start(upTo(stage).stall().build())) {
-            SmtpClient client = client(Protocol.ESMTP, new dev.pigeon.testing.RecordingListener())
+            SmtpClient client = client(Protocol.ESMTP, new RecordingListener())
                     .timeouts(ClientFixtures.allButConnect(SHORT)).build();
             long start = System.nanoTime();
             SessionException e = catchThrowableOfType(SessionException.class, () -> sendLab(client, server));
@@ -151,7 +162,7 @@ class SmtpClientFaultTest {
         Duration greeting = Duration.ofMillis(400);
         try (ScriptedServer server = ScriptedServer.start(Script.builder()
                 .drip(Duration.ofMillis(50), "220 this greeting takes well over a second to arrive").build())) {
-            SmtpClient client = client(Protocol.ESMTP, new dev.pigeon.testing.RecordingListener())
+            SmtpClient client = client(Protocol.ESMTP, new RecordingListener())
                     .timeouts(ClientFixtures.withGreeting(greeting)).build();
             long start = System.nanoTime();
             SessionException e = catchThrowableOfType(SessionException.class, () -> sendLab(client, server));
@@ -199,11 +210,47 @@ class SmtpClientFaultTest {
                 .script(upTo(Stage.DATA).send("354 go").send("552 5.3.4 enough").reset().build()).start()) {
             SessionException e = catchThrowableOfType(SessionException.class, () -> ClientFixtures.client(Protocol.ESMTP)
                     .send(server.host(), server.port(), ClientFixtures.labEnvelope(),
-                            dev.pigeon.message.MessageSource.ofStream(new dev.pigeon.testing.GeneratedContent(64L << 20))));
+                            MessageSource.ofStream(new GeneratedContent(64L << 20))));
 
             assertThat(e).isNotNull();
             assertThat(e.stage()).isEqualTo(Stage.CONTENT);
             assertThat(e.possiblyDelivered()).isFalse();
+        }
+    }
+
+    @Test
+    void unreadableSourceIsNotBlamedOnTheConnectionAndSendsNoTerminator(@TempDir Path dir) {
+        try (ScriptedServer server = ScriptedServer.start(upTo(Stage.DATA).send("354 go").build())) {
+            SessionException e = catchThrowableOfType(SessionException.class, () -> ClientFixtures.client(Protocol.ESMTP)
+                    .send(server.host(), server.port(), ClientFixtures.labEnvelope(),
+                            MessageSource.ofFile(dir.resolve("missing.eml"))));
+
+            assertThat(e.stage()).isEqualTo(Stage.CONTENT);
+            assertThat(e.possiblyDelivered()).isFalse();
+            assertThat(e.getMessage()).startsWith("cannot read the message content");
+            assertThat(e.getCause()).isInstanceOf(NoSuchFileException.class);
+            assertThat(server.receivedText()).endsWith("\r\nDATA\r\n");
+        }
+    }
+
+    @Test
+    void sourceFailingMidwayNeverSendsTheTerminator() {
+        InputStream failing = new SequenceInputStream(
+                new ByteArrayInputStream("partial line\nand more".getBytes(StandardCharsets.US_ASCII)),
+                new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("disk on fire");
+                    }
+                });
+        try (ScriptedServer server = ScriptedServer.start(upTo(Stage.DATA).send("354 go").build())) {
+            SessionException e = catchThrowableOfType(SessionException.class, () -> ClientFixtures.client(Protocol.ESMTP)
+                    .send(server.host(), server.port(), ClientFixtures.labEnvelope(),
+                            MessageSource.ofStream(failing)));
+
+            assertThat(e.stage()).isEqualTo(Stage.CONTENT);
+            assertThat(e.getMessage()).isEqualTo("cannot read the message content: disk on fire");
+            assertThat(server.receivedText()).endsWith("DATA\r\n").doesNotContain("\r\n.\r\n");
         }
     }
 }
