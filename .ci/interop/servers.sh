@@ -6,7 +6,9 @@
 #
 # After start:  SINK_PORT SINK_DIR        smtp-sink, dumps one file per transaction
 #               AIO_PORT  AIO_DIR         aiosmtpd_sink.py, saves NNNN.eml per message
-#               PF_PORT   PF_MAILDIR      Postfix, delivers b@y.test to a Maildir
+#               PF_PORT   PF_MAILDIR      Postfix, delivers b@y.test (and c@y.test) to Maildirs,
+#                                         relays z.test to pigeon serve when that runs
+#               SERVE_PORT SERVE_DIR      `pigeon serve` (our own receiver), a Maildir
 
 PY=/usr/bin/python3 # Debian's python: python3-aiosmtpd is installed for it, not for a pyenv one
 INTEROP_PIDS=()
@@ -60,6 +62,23 @@ interop_start_aiosmtpd() {
   AIO_PORT=$(cat "$port_file")
 }
 
+# Our own receiver, so that real clients (smtp-source, smtplib, Postfix's smtp) can talk to it.
+interop_start_pigeon_serve() { # command...
+  SERVE_DIR=$WORK/pigeon-serve
+  local out=$WORK/pigeon-serve.out i
+  "$@" serve --port 0 --maildir "$SERVE_DIR" --hostname pigeon.interop.test \
+    </dev/null >"$out" 2>"$WORK/pigeon-serve.err" &
+  INTEROP_PIDS+=($!)
+  for i in $(seq 1 300); do # it prints "pigeon: listening on 127.0.0.1:PORT ..." once bound
+    SERVE_PORT=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9][0-9]*\).*/\1/p' "$out" | head -n 1)
+    [ -n "$SERVE_PORT" ] && return 0
+    sleep 0.05
+  done
+  echo "interop: pigeon serve did not report a port; its output:" >&2
+  cat "$out" "$WORK/pigeon-serve.err" >&2
+  return 1
+}
+
 # A private Postfix instance (own config, queue and data folders under $WORK), so nothing of
 # /etc/postfix is used or changed. It accepts mail for y.test and delivers b@y.test and
 # c@y.test into Maildirs owned by nobody; any other y.test recipient gets "550 5.1.1".
@@ -108,6 +127,11 @@ interop_start_postfix() {
     "queue_run_delay = 1s" \
     "minimal_backoff_time = 1s"
   # No chroot: only Debian's init script prepares one. Our SMTP service on 127.0.0.1:PORT.
+  if [ -n "${SERVE_PORT:-}" ]; then # Postfix's SMTP client relays z.test to pigeon serve
+    printf 'z.test smtp:[127.0.0.1]:%s\n' "$SERVE_PORT" >"$PF_CONF/transport"
+    postconf -c "$PF_CONF" -e "relay_domains = z.test" "transport_maps = texthash:$PF_CONF/transport" \
+      "smtp_tls_security_level = none"
+  fi
   postconf -c "$PF_CONF" -F '*/*/chroot = n'
   postconf -c "$PF_CONF" -M# smtp/inet
   postconf -c "$PF_CONF" -Me "127.0.0.1:$PF_PORT/inet = 127.0.0.1:$PF_PORT inet n - n - - smtpd"

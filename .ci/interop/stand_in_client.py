@@ -16,15 +16,20 @@ class Parser(argparse.ArgumentParser):
 
 
 def send(args):
-    msg = EmailMessage()
-    msg["From"] = args.sender
-    msg["To"] = ", ".join(args.to)
-    if args.subject is not None:
-        msg["Subject"] = args.subject
-    msg.set_content(args.body)
+    if args.data is not None:
+        with open(args.data, "rb") as f:  # sent as is apart from CRLF line endings, like pigeon
+            msg = f.read().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    else:
+        m = EmailMessage()
+        m["From"] = args.sender
+        m["To"] = ", ".join(args.to)
+        if args.subject is not None:
+            m["Subject"] = args.subject
+        m.set_content(args.body)
+        msg = m.as_bytes()
     try:
         with smtplib.SMTP(args.server, args.port, timeout=30) as smtp:
-            smtp.send_message(msg, from_addr=args.sender, to_addrs=args.to)
+            smtp.sendmail(args.sender, args.to, msg)
     except smtplib.SMTPRecipientsRefused as e:
         codes = [code for code, _ in e.recipients.values()]
         return 75 if all(400 <= c < 500 for c in codes) else 67
@@ -46,6 +51,7 @@ def main():
     s.add_argument("--to", action="append", required=True)
     s.add_argument("--body", default="")
     s.add_argument("--subject")
+    s.add_argument("--data")
     sub.add_parser("demo")
     args = parser.parse_args()
     if args.command == "demo":
