@@ -82,15 +82,19 @@ public final class ClientSession implements Closeable {
                 new DotStuffingOutputStream(listener.wantsContent() ? new TeeToListener(wire, listener) : wire);
         try {
             message.writeTo(stuffed);
-            stuffed.finish();
-            connection.flush();
         } catch (IOException e) {
-            if (!wire.failed() && connection.isOpen()) {
+            if (!wire.failed()) {
                 // The source could not be read (a missing file, say): not the connection's fault.
                 // No terminator was sent, so closing the session makes the server drop the message.
                 throw new SessionException(Stage.CONTENT, "cannot read the message content: " + e.getMessage(), e,
                         false);
             }
+            throw failure(Stage.CONTENT, "sending the message content", e, false);
+        }
+        try {
+            stuffed.finish();
+            connection.flush();
+        } catch (IOException e) {
             throw failure(Stage.CONTENT, "sending the message content", e, false);
         }
         contentBytesSent += stuffed.bytesWritten();
