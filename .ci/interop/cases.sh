@@ -63,7 +63,9 @@ case_smtp_sink_send() {
   expect_rc 0 || return 1
   local f
   f=$(wait_for_file 10 "$SINK_DIR") || { echo "exit 0 but smtp-sink dumped no message"; return 1; }
-  sleep 0.2 # smtp-sink closes its dump file when the transaction ends
+  # smtp-sink writes its dump file while the transaction runs: give it a moment to complete.
+  local i
+  for i in $(seq 1 50); do body_has_line "$f" hi && break; sleep 0.1; done
   header_has "$f" "X-Mail-Args: <a@x.test>" || { echo "wrong MAIL FROM in $f"; return 1; }
   header_has "$f" "X-Rcpt-Args: <b@y.test>" || { echo "wrong RCPT TO in $f"; return 1; }
   body_has_line "$f" hi || { echo "body line 'hi' missing in $f"; return 1; }
