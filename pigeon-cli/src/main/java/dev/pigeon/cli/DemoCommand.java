@@ -7,6 +7,7 @@ import dev.pigeon.client.SessionException;
 import dev.pigeon.client.SmtpClient;
 import dev.pigeon.message.MessageSource;
 import dev.pigeon.protocol.Escaping;
+import dev.pigeon.server.ReceivedEnvelope;
 import dev.pigeon.server.ReceivedMessage;
 import dev.pigeon.server.SmtpServer;
 import dev.pigeon.transport.Timeouts;
@@ -28,24 +29,27 @@ import picocli.CommandLine.Option;
  * against the built-in server on a loopback port, then proof that the message arrived intact.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        header = "Replay the classic lab dialogue against the built-in server.",
         description = {
-            "Start the built-in server on 127.0.0.1 (any free port) with a Maildir in a new temporary",
-            "folder, replay the lab dialogue with plain SMTP (HELO aut.uah.es, MAIL FROM:<arqredes@aut.uah.es>,",
-            "RCPT TO:<correo_profesor@aut.uah.es>, DATA with the two lines 'See you soon' and",
-            "'Nice to meet you', QUIT), print the transcript, then read the message back from the",
-            "Maildir and show where it landed, its envelope and its body.",
+            "Starts the built-in server on 127.0.0.1 (any free port) with a Maildir in a new"
+                    + " temporary folder and replays the lab dialogue in plain SMTP: HELO aut.uah.es,"
+                    + " MAIL FROM:<arqredes@aut.uah.es>, RCPT TO:<correo_profesor@aut.uah.es>, DATA with"
+                    + " the two lines 'See you soon' and 'Nice to meet you', QUIT. Then it reads the"
+                    + " message back from the Maildir and shows where it landed, its envelope and its body.",
+            "",
         },
         footer = {
             "",
-            "The content is exactly the two lines, no headers, as in the lab, so what arrives can be",
-            "compared byte for byte (after the trace headers the server adds are skipped).",
-            "The temporary Maildir is deleted when the demo ends, unless --keep is given.",
+            "The content is exactly the two lines, without headers, as in the lab, so",
+            "what arrives is compared byte for byte with what was sent (after the trace",
+            "headers the server adds). The temporary Maildir is deleted when the demo",
+            "ends, unless --keep is given.",
             "",
             "Exit status:",
-            "   0  the message arrived, byte for byte as sent, with the same envelope",
-            "  70  what arrived differs from what was sent (the differences are printed), or",
-            "      the server did not store it within 10 seconds",
-            "  other  as for 'pigeon send' (see 'pigeon send --help'), if the dialogue failed",
+            "   0  the message arrived byte for byte as sent, with the same envelope",
+            "  70  what arrived differs from what was sent (the differences are",
+            "      printed), or the server did not store it within 10 seconds",
+            "  other statuses as for 'pigeon send' if the dialogue itself failed",
         })
 final class DemoCommand implements Callable<Integer> {
     static final String HELO = "aut.uah.es";
@@ -125,7 +129,7 @@ final class DemoCommand implements Callable<Integer> {
         for (String line : lines(received)) {
             transcript.indented(line);
         }
-        List<String> differences = differences(message, received);
+        List<String> differences = differences(message.envelope(), received);
         if (!differences.isEmpty()) {
             return mismatch(transcript, differences);
         }
@@ -133,12 +137,13 @@ final class DemoCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static List<String> differences(ReceivedMessage message, byte[] received) {
+    /** What differs between what the demo sent and what the server stored; empty when nothing does. */
+    static List<String> differences(ReceivedEnvelope envelope, byte[] received) {
         List<String> out = new ArrayList<>();
-        if (!message.envelope().from().address().equals(FROM)) {
-            out.add("envelope sender is <" + message.envelope().from().address() + ">, not <" + FROM + ">");
+        if (!envelope.from().address().equals(FROM)) {
+            out.add("envelope sender is <" + envelope.from().address() + ">, not <" + FROM + ">");
         }
-        List<String> recipients = message.envelope().recipients().stream().map(m -> m.address()).toList();
+        List<String> recipients = envelope.recipients().stream().map(m -> m.address()).toList();
         if (!recipients.equals(List.of(TO))) {
             out.add("envelope recipients are " + recipients + ", not [" + TO + "]");
         }

@@ -27,17 +27,18 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
     static final String[] TABLE = {
         "",
         "Exit status:",
-        "   0  accepted for every recipient (or --quit-after stopped after positive replies)",
-        "  64  usage error, including a control character (CR, LF, ...) in an address,",
-        "      header, subject or HELO name; nothing is sent",
+        "   0  accepted for every recipient (or --quit-after stopped, all replies",
+        "      positive)",
+        "  64  usage error, including a control character (CR, LF, ...) in an",
+        "      address, header, subject or HELO name; nothing is sent",
         "  65  bad input: an invalid address or header, an unreadable message file",
-        "  67  every recipient was refused (some were, with --strict-recipients)",
-        "  69  unavailable: cannot connect, or a permanent (5xx) refusal of the greeting,",
-        "      HELO/EHLO, MAIL, DATA or the message",
+        "  67  every recipient was refused (any, with --strict-recipients)",
+        "  69  unavailable: cannot connect, or a permanent (5xx) refusal of the",
+        "      greeting, HELO/EHLO, MAIL, DATA or the message",
         "  70  internal error (pigeon demo: what arrived differs from what was sent)",
-        "  75  temporary failure: a 4xx reply (421 included), a timeout, a lost connection,",
-        "      a message that may or may not have been delivered; try again later",
-        "  76  protocol error: the server broke SMTP (e.g. answered DATA with 250, not 354)",
+        "  75  temporary failure: a 4xx reply (421 too), a timeout, a lost",
+        "      connection, a message that may or may not have been delivered",
+        "  76  protocol error: the server broke SMTP (e.g. 250, not 354, to DATA)",
     };
 
     @Override

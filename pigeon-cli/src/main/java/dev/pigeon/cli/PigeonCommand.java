@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  pigeon demo",
-            "  pigeon send --server 127.0.0.1 --port 2525 --from a@example.org --to b@example.org --subject Hi",
             "  pigeon serve --port 2525 --maildir ./mail",
+            "  pigeon send --server 127.0.0.1 --port 2525 \\",
+            "      --from a@example.org --to b@example.org --subject Hi",
         })
 final class PigeonCommand implements Runnable {
     @Spec

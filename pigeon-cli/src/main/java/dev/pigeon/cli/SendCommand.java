@@ -25,24 +25,28 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "send", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
+        header = "Send one message to an SMTP server, showing the dialogue.",
         description = {
-            "Send one message to an SMTP server and print the dialogue as it happens:",
-            "'<-  ' server lines (escaped: control bytes show as \\xNN), ' -> ' client lines,",
-            "'=== ' connection notes, '*** ' errors. Errors also go to standard error, one line each.",
-            "A control character (CR, LF, ...) in an address, header, subject or HELO name is a",
-            "usage error (64) and nothing is sent; an invalid address or header, or an unreadable",
-            "file, is bad input (65)."
+            "Prints the dialogue as it happens: '<-  ' server lines (escaped: control bytes show as"
+                    + " \\xNN), ' -> ' client lines, '=== ' connection notes, '*** ' errors. Errors also"
+                    + " go to standard error, one line each.",
+            "",
+            "A control character (CR, LF, ...) in an address, header, subject or HELO name is a usage"
+                    + " error (64) and nothing is sent; an invalid address or header, or an unreadable file,"
+                    + " is bad input (65).",
+            "",
         },
         footer = {
             "",
             "Examples:",
-            "  pigeon send --server 127.0.0.1 --port 2525 --from a@example.org --to b@example.org \\",
-            "      --subject 'Hello' --body 'See you soon'",
-            "  pigeon send --server mx.example.org --protocol smtp --helo aut.uah.es --show server \\",
-            "      --from arqredes@aut.uah.es --to correo_profesor@aut.uah.es --data message.eml",
+            "  pigeon send --server 127.0.0.1 --port 2525 \\",
+            "      --from a@example.org --to b@example.org --subject Hi --body 'See you'",
+            "  pigeon send --server mx.example.org --protocol smtp --helo aut.uah.es \\",
+            "      --from arqredes@aut.uah.es --to correo_profesor@aut.uah.es \\",
+            "      --data message.eml --show server",
             "",
-            "A partly refused message exits 0 and names each refused recipient on standard error;",
-            "--strict-recipients makes that exit 67.",
+            "A partly refused message exits 0 and names each refused recipient on",
+            "standard error; --strict-recipients makes that exit 67.",
         })
 final class SendCommand implements Callable<Integer> {
     private final Io io;
@@ -131,14 +135,16 @@ final class SendCommand implements Callable<Integer> {
 
     private int send(SmtpClient client, Envelope envelope, MessageSource message, TranscriptPrinter transcript) {
         SendVerdict verdict;
+        boolean alreadyShown = false;
         try {
             SendResult result = client.send(server, port, envelope, message);
             verdict = SendVerdict.of(result, strictRecipients);
         } catch (SessionException e) {
             verdict = SendVerdict.of(e);
+            alreadyShown = e.stage() == Stage.CONNECT && transcript.connectFailureShown();
         }
         for (String line : verdict.errors()) {
-            if (verdict.exitCode() != ExitCodes.OK) {
+            if (verdict.exitCode() != ExitCodes.OK && !alreadyShown) {
                 transcript.error(line);
             }
             io.error(line);

@@ -20,9 +20,11 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
+        header = "Run the built-in SMTP server (a sink into a Maildir) until Ctrl-C.",
         description = {
-            "Run the built-in SMTP server until Ctrl-C. It accepts every message and stores it in a",
-            "Maildir (it never relays), printing one line when it starts and one per message.",
+            "Accepts every message and stores it in a Maildir; it never relays. Prints one line"
+                    + " when it starts and one per message received.",
+            "",
         },
         footer = {
             "",

@@ -40,6 +40,7 @@ final class TranscriptPrinter implements SessionListener {
     private final boolean colour;
     private final ByteArrayOutputStream contentLine = new ByteArrayOutputStream();
     private boolean lastWasCr;
+    private boolean connectFailureShown;
 
     TranscriptPrinter(PrintStream out, Show show, boolean showData, boolean colour) {
         this.out = out;
@@ -55,6 +56,7 @@ final class TranscriptPrinter implements SessionListener {
 
     @Override
     public void connectFailed(InetSocketAddress address, IOException cause) {
+        connectFailureShown = true;
         error("Connection to " + hostPort(address) + " failed: " + cause.getMessage());
     }
 
@@ -118,6 +120,11 @@ final class TranscriptPrinter implements SessionListener {
     @Override
     public void closed() {
         note("Connection closed");
+    }
+
+    /** Whether a failed connection attempt was already printed (so the final error need not repeat it). */
+    boolean connectFailureShown() {
+        return connectFailureShown;
     }
 
     /** A {@code === } line of our own (not from the peer). */

@@ -61,8 +61,13 @@ final class FakeSmtpServer implements AutoCloseable {
     private Thread thread;
 
     FakeSmtpServer() throws IOException {
+        this(InetAddress.getLoopbackAddress());
+    }
+
+    /** Listens on {@code address} (a loopback address), any free port. */
+    FakeSmtpServer(InetAddress address) throws IOException {
         serverSocket = new ServerSocket();
-        serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        serverSocket.bind(new InetSocketAddress(address, 0));
         script.put("EHLO", say("250-fake.test", "250 8BITMIME"));
         script.put("HELO", say("250 fake.test"));
         script.put("MAIL", say("250 2.1.0 ok"));

@@ -230,6 +230,25 @@ class SendFakeServerIT {
         assertThat(elapsed).isLessThan(Duration.ofSeconds(4));
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"::1", "[::1]"})
+    void ipv6LiteralsWithOrWithoutBrackets(String server) throws IOException {
+        FakeSmtpServer v6;
+        try {
+            v6 = new FakeSmtpServer(InetAddress.getByName("::1"));
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback here: " + e.getMessage());
+            return;
+        }
+        try (v6) {
+            v6.start();
+            Cli.Run run = Cli.run("send", "--server", server, "--port", v6.portText(), "--timeout", "5",
+                    "--from", "ann@example.org", "--to", "bob@example.org");
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.out()).startsWith("=== Trying [0:0:0:0:0:0:0:1]:" + v6.port() + "...\n");
+        }
+    }
+
     @Test
     void nobodyListeningExits69() throws IOException {
         int port;
