@@ -1,6 +1,8 @@
 package dev.pigeon.protocol;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * An SMTP command as a value. Each record validates its arguments, so a command that exists can be
@@ -13,6 +15,14 @@ public sealed interface Command {
 
     /** The command line without CRLF, as it goes on the wire. */
     String line();
+
+    /**
+     * The line as a transcript or listener may show it: the same as {@link #line()} except for
+     * commands that carry secrets ({@link Auth}), whose secret part is masked.
+     */
+    default String displayLine() {
+        return line();
+    }
 
     record Helo(String domain) implements Command {
         public Helo {
@@ -132,6 +142,55 @@ public sealed interface Command {
 
         public String line() {
             return "VRFY " + argument;
+        }
+    }
+
+    /** STARTTLS (RFC 3207); takes no argument. */
+    record StartTls() implements Command {
+        public String verb() {
+            return "STARTTLS";
+        }
+
+        public String line() {
+            return "STARTTLS";
+        }
+    }
+
+    /**
+     * AUTH (RFC 4954) with an optional initial response, already base64 ({@code =} for an empty
+     * one). {@link #line()} carries the secret for the wire; {@link #displayLine()} masks it and
+     * {@link #toString()} never shows it.
+     */
+    record Auth(String mechanism, Optional<String> initialResponse) implements Command {
+        /** What replaces the initial response in {@link #displayLine()}. */
+        public static final String MASK = "****";
+
+        public Auth {
+            requireArgument("AUTH mechanism", mechanism);
+            mechanism = mechanism.toUpperCase(Locale.ROOT);
+            initialResponse.ifPresent(r -> requireArgument("AUTH initial response", r));
+        }
+
+        public Auth(String mechanism) {
+            this(mechanism, Optional.empty());
+        }
+
+        public String verb() {
+            return "AUTH";
+        }
+
+        public String line() {
+            return initialResponse.map(r -> "AUTH " + mechanism + " " + r).orElse("AUTH " + mechanism);
+        }
+
+        @Override
+        public String displayLine() {
+            return initialResponse.isPresent() ? "AUTH " + mechanism + " " + MASK : "AUTH " + mechanism;
+        }
+
+        @Override
+        public String toString() {
+            return "Auth[" + displayLine() + "]";
         }
     }
 
