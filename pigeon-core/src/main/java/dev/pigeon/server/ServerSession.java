@@ -133,6 +133,8 @@ final class ServerSession implements Runnable {
             case Command.Noop noop -> reply(Replies.OK);
             case Command.Vrfy vrfy -> reply(Replies.CANNOT_VRFY);
             case Command.Quit quit -> quit();
+            case Command.StartTls startTls -> reply(Replies.NOT_IMPLEMENTED);
+            case Command.Auth auth -> reply(Replies.NOT_IMPLEMENTED);
             case Command.Unknown unknown ->
                     reply(NOT_IMPLEMENTED.contains(unknown.verb()) ? Replies.NOT_IMPLEMENTED : Replies.NOT_RECOGNIZED);
         };

@@ -106,6 +106,18 @@ final class SessionInput extends InputStream {
         return end - pos;
     }
 
+    /**
+     * Drops every byte already read from the socket and not yet consumed, returning how many.
+     * STARTTLS calls this before the handshake: whatever a client pipelined after STARTTLS came
+     * in plaintext and must never be read as if it had arrived under TLS (CVE-2011-0411).
+     */
+    int discardBuffered() {
+        int dropped = end - pos;
+        pos = 0;
+        end = 0;
+        return dropped;
+    }
+
     private boolean fill() throws IOException {
         beforeBlocking.run();
         int n = raw.read(buf, 0, buf.length);

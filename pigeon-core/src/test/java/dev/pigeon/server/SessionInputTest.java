@@ -72,4 +72,16 @@ class SessionInputTest {
         InputStream rest = in;
         assertThat(new String(rest.readAllBytes(), StandardCharsets.ISO_8859_1)).isEqualTo("body\r\n.\r\n");
     }
+
+    @Test
+    void discardBufferedDropsWhatWasPipelinedAndNothingMore() throws IOException {
+        // one read from the socket brings STARTTLS and the injected RSET together
+        SessionInput in = input("STARTTLS\r\nRSET\r\nMAIL FROM:<x@y>\r\n", new AtomicInteger());
+        assertThat(text(in.readLine(100))).isEqualTo("STARTTLS");
+        assertThat(in.available()).isEqualTo("RSET\r\nMAIL FROM:<x@y>\r\n".length());
+        assertThat(in.discardBuffered()).isEqualTo("RSET\r\nMAIL FROM:<x@y>\r\n".length());
+        assertThat(in.available()).isZero();
+        assertThat(in.readLine(100)).isInstanceOf(SessionInput.Line.End.class);
+        assertThat(in.discardBuffered()).isZero();
+    }
 }
