@@ -17,9 +17,11 @@ import java.util.Optional;
  * {@code MAIL FROM: <a@b>} (spaces after the colon) and the bracketless {@code MAIL FROM: a@b}
  * that old clients and classic lab dialogues send. A source route ({@code <@x,@y:a@b>}) is
  * dropped, as RFC 5321 4.1.1.3 asks of receivers. {@code RCPT TO:<postmaster>} without a domain
- * is refused (501): a {@link Mailbox} always has a domain. Verbs without a {@link Command} record
- * (EXPN, STARTTLS, AUTH, LHLO, HELP ...) come back as {@link Command.Unknown} with the verb in
- * upper case; the server decides between 500 and 502.
+ * is refused (501): a {@link Mailbox} always has a domain. {@code AUTH} takes a mechanism name and
+ * an optional initial response, both single words; whether the mechanism is known and the
+ * response is base64 is for the server to judge (504, 501). Verbs without a {@link Command}
+ * record (EXPN, LHLO, HELP ...) come back as {@link Command.Unknown} with the verb in upper case;
+ * the server decides between 500 and 502.
  */
 public final class CommandParser {
 
@@ -53,6 +55,8 @@ public final class CommandParser {
             case "QUIT" -> noArgument(new Command.Quit(), argument);
             case "NOOP" -> parsed(new Command.Noop()); // RFC 5321 4.1.1.9: a NOOP argument is ignored
             case "VRFY" -> vrfy(argument);
+            case "STARTTLS" -> noArgument(new Command.StartTls(), argument);
+            case "AUTH" -> auth(argument);
             default -> parsed(new Command.Unknown(verb, argument));
         };
     }
@@ -111,6 +115,20 @@ public final class CommandParser {
         }
         // The Vrfy record refuses spaces; VRFY "John Smith" still gets its 252 through the first word.
         return parsed(new Command.Vrfy(firstWord(argument)));
+    }
+
+    /** {@code AUTH mechanism [initial-response]} (RFC 4954); the mechanism as RFC 4422 spells names. */
+    private static Result auth(String argument) {
+        String[] words = argument.isEmpty() ? new String[0] : argument.split(" +");
+        if (words.length < 1 || words.length > 2) {
+            return invalid(501, "5.5.4 Syntax: AUTH mechanism [initial-response]");
+        }
+        if (!words[0].matches("[A-Za-z0-9_-]{1,20}")) {
+            return invalid(501, "5.5.4 Bad mechanism name");
+        }
+        return parsed(words.length == 2
+                ? new Command.Auth(words[0], java.util.Optional.of(words[1]))
+                : new Command.Auth(words[0]));
     }
 
     private static Result noArgument(Command command, String argument) {

@@ -1,6 +1,10 @@
 package dev.pigeon.server;
 
+import dev.pigeon.auth.SaslBase64;
+import dev.pigeon.auth.Step;
 import dev.pigeon.protocol.Reply;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Every reply text the server sends, in one place (SubEthaSMTP scattered them; we do not). */
 final class Replies {
@@ -31,6 +35,22 @@ final class Replies {
             Reply.of(500, "5.5.2 Bare LF or CR in message content (lines must end in CRLF); closing connection");
     static final Reply LOCAL_ERROR = Reply.of(451, "4.3.0 Local error in processing");
 
+    // STARTTLS (RFC 3207) and the TLS policy
+    static final Reply READY_FOR_TLS = Reply.of(220, "2.0.0 Ready to start TLS");
+    static final Reply TLS_ALREADY_ACTIVE = Reply.of(503, "5.5.1 TLS already active");
+    static final Reply STARTTLS_FIRST = Reply.of(530, "5.7.0 Must issue a STARTTLS command first");
+
+    // AUTH (RFC 4954) and the authentication policy
+    static final Reply AUTH_REQUIRED = Reply.of(530, "5.7.0 Authentication required");
+    static final Reply EHLO_FIRST = Reply.of(503, "5.5.1 Send EHLO first");
+    static final Reply ALREADY_AUTHENTICATED = Reply.of(503, "5.5.1 Already authenticated");
+    static final Reply AUTH_IN_TRANSACTION = Reply.of(503, "5.5.1 AUTH not permitted during a mail transaction");
+    static final Reply ENCRYPTION_REQUIRED =
+            Reply.of(538, "5.7.11 Encryption required for requested authentication mechanism");
+    static final Reply UNKNOWN_MECHANISM = Reply.of(504, "5.5.4 Unrecognized authentication type");
+    static final Reply AUTH_SUCCEEDED = Reply.of(235, "2.7.0 Authentication successful");
+    static final Reply AUTH_RESPONSE_TOO_LONG = Reply.of(500, "5.5.6 Authentication response too long");
+
     static Reply greeting(String hostname) {
         return Reply.of(220, hostname + " pigeon ESMTP ready");
     }
@@ -39,9 +59,27 @@ final class Replies {
         return Reply.of(250, hostname);
     }
 
-    static Reply ehlo(String hostname, String clientName, long maxSize) {
-        return Reply.of(250, hostname + " greets " + clientName, "PIPELINING", "8BITMIME", "SIZE " + maxSize,
-                "ENHANCEDSTATUSCODES");
+    /** The EHLO reply; {@code security} are the STARTTLS/AUTH keywords the policy offers now. */
+    static Reply ehlo(String hostname, String clientName, long maxSize, List<String> security) {
+        List<String> lines = new ArrayList<>(List.of(hostname + " greets " + clientName, "PIPELINING", "8BITMIME",
+                "SIZE " + maxSize));
+        lines.addAll(security);
+        lines.add("ENHANCEDSTATUSCODES");
+        return Reply.of(250, lines.toArray(String[]::new));
+    }
+
+    /** {@code 334} and the challenge in base64; an empty challenge is {@code "334 "}. */
+    static Reply challenge(byte[] data) {
+        return Reply.of(334, SaslBase64.encode(data));
+    }
+
+    /** The reply for a failed AUTH; the same for an unknown user and a wrong password. */
+    static Reply authFailure(Step.Failure.Reason reason) {
+        return Reply.of(reason.replyCode(), reason.enhancedStatus() + " " + reason.text());
+    }
+
+    static Reply tooManyAuthFailures(String hostname) {
+        return Reply.of(421, "4.7.0 " + hostname + " too many failed authentication attempts, closing connection");
     }
 
     static Reply queued(String id) {

@@ -1,12 +1,15 @@
 package dev.pigeon.server;
 
 import dev.pigeon.protocol.Reply;
+import dev.pigeon.tls.HandshakeSummary;
 import java.net.InetSocketAddress;
 
 /**
  * Hears what the server does, for {@code pigeon serve}'s output or a test's transcript. All
  * methods default to doing nothing and run on the connection's thread; an exception thrown here
- * is ignored. Command lines are the client's text, unescaped: escape before printing.
+ * is ignored. Command lines are the client's text, unescaped: escape before printing. Secrets never
+ * reach a listener: an AUTH line arrives masked ({@code AUTH PLAIN ****}) and the client's lines
+ * inside an AUTH exchange are not reported at all.
  */
 public interface ServerListener {
 
@@ -24,6 +27,21 @@ public interface ServerListener {
 
     /** A message was committed to the Maildir and recorded in the {@link Inbox}. */
     default void onMessage(ReceivedMessage message) {}
+
+    /**
+     * TLS started (STARTTLS or implicit). {@code discardedBytes}: plaintext the client had
+     * pipelined after STARTTLS, dropped unread (nonzero means a broken or hostile client).
+     */
+    default void onTlsStarted(InetSocketAddress client, HandshakeSummary handshake, int discardedBytes) {}
+
+    /** The TLS handshake failed or timed out; the connection is closed. */
+    default void onTlsFailed(InetSocketAddress client, String reason) {}
+
+    /** AUTH succeeded as {@code user}. */
+    default void onAuthenticated(InetSocketAddress client, String mechanism, String user) {}
+
+    /** AUTH failed; {@code detail} is for the server's log (the client saw only the reply). */
+    default void onAuthFailed(InetSocketAddress client, String mechanism, String detail) {}
 
     default void onDisconnect(InetSocketAddress client) {}
 }

@@ -1,14 +1,14 @@
 package dev.pigeon.server;
 
+import dev.pigeon.auth.Masking;
 import dev.pigeon.protocol.Command;
 import dev.pigeon.protocol.CommandParser;
 import dev.pigeon.protocol.EsmtpParameter;
 import dev.pigeon.protocol.Mailbox;
 import dev.pigeon.protocol.Reply;
 import dev.pigeon.protocol.SmtpProtocolException;
-import java.io.BufferedOutputStream;
+import dev.pigeon.tls.HandshakeSummary;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -16,11 +16,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -30,6 +30,10 @@ import java.util.function.Supplier;
  * handler that checks sequence, then asks the {@link MailReceiver}, then changes state (the
  * James order: syntax, hook, state). Replies are buffered and flushed when the session is about
  * to wait for input, so a pipelined batch gets its replies in one write.
+ *
+ * <p>STARTTLS and AUTH live in their own handlers ({@link StartTlsHandler}, {@link AuthHandler});
+ * the socket, which TLS swaps, lives in {@link SessionIo}; the TLS and AUTH policy in
+ * {@link ServerSecurity}. The session keeps only what the conversation has established.
  */
 final class ServerSession implements Runnable {
 
@@ -47,25 +51,25 @@ final class ServerSession implements Runnable {
 
     /** Verbs we know but do not offer: 502, not 500. */
     private static final Set<String> NOT_IMPLEMENTED =
-            Set.of("EXPN", "TURN", "STARTTLS", "AUTH", "HELP", "ETRN", "ATRN", "BDAT", "SEND", "SOML", "SAML");
+            Set.of("EXPN", "TURN", "HELP", "ETRN", "ATRN", "BDAT", "SEND", "SOML", "SAML");
 
-    private final Socket socket;
     private final ServerConfig config;
+    private final ServerSecurity security;
     private final InetSocketAddress peer;
-    private final OutputStream out;
-    private final SessionInput in;
+    private final SessionIo io;
 
     private State state = State.CONNECTED;
+    /** Who the client is: HELO name, TLS, authenticated user; replaced, never mutated. */
     private ClientInfo client;
     private Mailbox from;
     private final List<Mailbox> recipients = new ArrayList<>();
+    private int authFailures;
 
     ServerSession(Socket socket, ServerConfig config) throws IOException {
-        this.socket = socket;
         this.config = config;
-        this.peer = (InetSocketAddress) socket.getRemoteSocketAddress();
-        this.out = new BufferedOutputStream(socket.getOutputStream(), 8 * 1024);
-        this.in = new SessionInput(socket.getInputStream(), out::flush);
+        this.security = config.security();
+        this.io = new SessionIo(socket);
+        this.peer = io.peer();
         this.client = new ClientInfo(peer, "", false);
     }
 
@@ -74,29 +78,28 @@ final class ServerSession implements Runnable {
         // not try-with-resources: that would close the socket before the 421 could be sent
         try {
             notify(l -> l.onConnect(peer));
-            socket.setSoTimeout(millis(config.limits().idleTimeout()));
+            if (security.tlsOnConnect() && !tlsStarted(StartTlsHandler.onConnect(io, security))) {
+                return;
+            }
+            io.readTimeout(config.limits().idleTimeout());
             send(Replies.greeting(config.hostname()));
             while (nextCommand()) {
                 // each round handles one line
             }
-            out.flush();
+            io.flush();
         } catch (SocketTimeoutException e) {
             sendQuietly(Replies.timeout(config.hostname()));
         } catch (IOException e) {
             // the client went away or the server is closing: nothing to answer
         } finally {
-            try {
-                socket.close();
-            } catch (IOException e) {
-                // closing anyway
-            }
+            io.close();
             notify(l -> l.onDisconnect(peer));
         }
     }
 
     /** Reads and answers one command line; false when the session is over. */
     private boolean nextCommand() throws IOException {
-        SessionInput.Line line = in.readLine(config.limits().maxCommandLine());
+        SessionInput.Line line = io.input().readLine(config.limits().maxCommandLine());
         return switch (line) {
             case SessionInput.Line.End end -> false;
             case SessionInput.Line.TooLong tooLong -> reply(Replies.LINE_TOO_LONG);
@@ -115,7 +118,7 @@ final class ServerSession implements Runnable {
         } catch (CharacterCodingException e) {
             return reply(Replies.NOT_UTF8);
         }
-        notify(l -> l.onCommand(peer, text));
+        notify(l -> l.onCommand(peer, Masking.commandLine(text))); // AUTH PLAIN ****
         return switch (CommandParser.parse(text)) {
             case CommandParser.Result.Invalid invalid -> reply(invalid.reply());
             case CommandParser.Result.Parsed parsed -> handle(parsed.command());
@@ -133,19 +136,22 @@ final class ServerSession implements Runnable {
             case Command.Noop noop -> reply(Replies.OK);
             case Command.Vrfy vrfy -> reply(Replies.CANNOT_VRFY);
             case Command.Quit quit -> quit();
-            case Command.StartTls startTls -> reply(Replies.NOT_IMPLEMENTED);
-            case Command.Auth auth -> reply(Replies.NOT_IMPLEMENTED);
+            case Command.StartTls startTls -> startTls();
+            case Command.Auth auth -> auth(auth);
             case Command.Unknown unknown ->
                     reply(NOT_IMPLEMENTED.contains(unknown.verb()) ? Replies.NOT_IMPLEMENTED : Replies.NOT_RECOGNIZED);
         };
     }
 
     private boolean hello(String name, boolean esmtp) throws IOException {
-        client = new ClientInfo(peer, name, esmtp);
+        client = new ClientInfo(peer, name, esmtp, client.tls(), client.authenticatedUser());
         resetTransaction();
         state = State.READY;
-        long max = config.limits().maxMessageSize();
-        return reply(esmtp ? Replies.ehlo(config.hostname(), name, max) : Replies.helo(config.hostname()));
+        if (!esmtp) {
+            return reply(Replies.helo(config.hostname()));
+        }
+        return reply(Replies.ehlo(config.hostname(), name, config.limits().maxMessageSize(),
+                security.ehloKeywords(client.isTls())));
     }
 
     private boolean mail(Command.Mail mail) throws IOException {
@@ -154,6 +160,10 @@ final class ServerSession implements Runnable {
         }
         if (state != State.READY) {
             return reply(Replies.NESTED_MAIL);
+        }
+        Reply policy = security.mailRefusal(client.isTls(), client.isAuthenticated());
+        if (policy != null) {
+            return reply(policy);
         }
         for (EsmtpParameter p : mail.parameters()) {
             Reply refusal = checkMailParameter(p);
@@ -232,16 +242,16 @@ final class ServerSession implements Runnable {
         Mailbox sender = from;
         resetTransaction(); // whatever happens next, this transaction is over
         DataIntake.Outcome outcome;
-        socket.setSoTimeout(millis(config.limits().dataTimeout()));
+        io.readTimeout(config.limits().dataTimeout());
         try {
-            outcome = DataIntake.receive(in, config, client, sender, envelopeRecipients);
+            outcome = DataIntake.receive(io.input(), config, client, sender, envelopeRecipients);
         } catch (SmtpProtocolException e) {
             // after a bare CR or LF we cannot tell where the message ends: stop talking
             send(Replies.BARE_LINE_ENDING_DATA);
-            out.flush();
+            io.flush();
             return false;
         } finally {
-            socket.setSoTimeout(millis(config.limits().idleTimeout()));
+            io.readTimeout(config.limits().idleTimeout());
         }
         return switch (outcome) {
             case DataIntake.Outcome.Refused refused -> reply(refused.reply());
@@ -250,6 +260,58 @@ final class ServerSession implements Runnable {
                         .add(stored.envelope(), stored.path(), stored.traceHeaderLength(), Instant.now());
                 notify(l -> l.onMessage(message));
                 yield reply(Replies.queued(stored.id()));
+            }
+        };
+    }
+
+    private boolean startTls() throws IOException {
+        return tlsStarted(StartTlsHandler.handle(io, security, state != State.CONNECTED, this::send));
+    }
+
+    /**
+     * Applies a STARTTLS or implicit-TLS outcome; false when the session must end. After the
+     * handshake everything learnt in plaintext is forgotten (RFC 3207 section 4.2): HELO name,
+     * transaction, authentication. The client speaks next, with EHLO.
+     */
+    private boolean tlsStarted(StartTlsHandler.Outcome outcome) throws IOException {
+        return switch (outcome) {
+            case StartTlsHandler.Outcome.Refused refused -> reply(refused.reply());
+            case StartTlsHandler.Outcome.Failed failed -> {
+                notify(l -> l.onTlsFailed(peer, failed.reason()));
+                yield false;
+            }
+            case StartTlsHandler.Outcome.Started started -> {
+                HandshakeSummary handshake = started.handshake();
+                client = new ClientInfo(peer, "", false, Optional.of(handshake), Optional.empty());
+                state = State.CONNECTED;
+                resetTransaction();
+                io.readTimeout(config.limits().idleTimeout());
+                notify(l -> l.onTlsStarted(peer, handshake, started.discardedBytes()));
+                yield true;
+            }
+        };
+    }
+
+    private boolean auth(Command.Auth auth) throws IOException {
+        Reply refusal = AuthHandler.refusal(security, client, state == State.MAIL || state == State.RCPT);
+        if (refusal != null) {
+            return reply(refusal);
+        }
+        return switch (AuthHandler.exchange(security.sasl().orElseThrow(), auth, io, this::send)) {
+            case AuthHandler.Outcome.NotAttempted notAttempted -> true;
+            case AuthHandler.Outcome.ClientGone gone -> false;
+            case AuthHandler.Outcome.Authenticated ok -> {
+                client = new ClientInfo(peer, client.heloName(), client.esmtp(), client.tls(), Optional.of(ok.user()));
+                notify(l -> l.onAuthenticated(peer, auth.mechanism(), ok.user()));
+                yield true;
+            }
+            case AuthHandler.Outcome.Failed failed -> {
+                notify(l -> l.onAuthFailed(peer, auth.mechanism(), failed.detail()));
+                if (++authFailures >= security.maxAuthFailures()) {
+                    send(Replies.tooManyAuthFailures(config.hostname()));
+                    yield false;
+                }
+                yield true;
             }
         };
     }
@@ -288,14 +350,14 @@ final class ServerSession implements Runnable {
     }
 
     private void send(Reply reply) throws IOException {
-        out.write(reply.toBytes());
+        io.write(reply);
         notify(l -> l.onReply(peer, reply));
     }
 
     private void sendQuietly(Reply reply) {
         try {
             send(reply);
-            out.flush();
+            io.flush();
         } catch (IOException e) {
             // the client is gone as well
         }
@@ -307,9 +369,5 @@ final class ServerSession implements Runnable {
         } catch (RuntimeException e) {
             // a listener must not break the conversation
         }
-    }
-
-    private static int millis(Duration d) {
-        return (int) d.toMillis();
     }
 }

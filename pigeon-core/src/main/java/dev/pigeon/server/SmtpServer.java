@@ -1,5 +1,7 @@
 package dev.pigeon.server;
 
+import dev.pigeon.auth.SaslServer;
+import dev.pigeon.auth.UserStore;
 import dev.pigeon.protocol.WireText;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,9 +17,11 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * The embedded receiving SMTP server: a sink that stores every accepted message into a Maildir
@@ -32,6 +36,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>One virtual thread accepts; each connection gets its own virtual thread. Without
  * {@link Builder#maildir(Path)} messages go to a temporary Maildir that {@link #close()} deletes.
+ *
+ * <p>TLS and AUTH, off by default: {@link Builder#tls(SSLContext)} offers STARTTLS (or, with
+ * {@link Builder#tlsOnConnect(boolean)}, runs TLS from the first byte); {@link Builder#users(UserStore)}
+ * offers AUTH, only under TLS unless {@link Builder#allowPlaintextAuth(boolean)};
+ * {@link Builder#requireTls(boolean)} and {@link Builder#requireAuth(boolean)} refuse MAIL (530)
+ * until then. Authenticating never turns the sink into a relay.
  */
 public final class SmtpServer implements AutoCloseable {
     private final InetAddress bindAddress;
@@ -47,12 +57,12 @@ public final class SmtpServer implements AutoCloseable {
     private ServerSocket serverSocket;
     private Thread acceptThread;
 
-    private SmtpServer(Builder b, MaildirStore store, boolean temporaryMaildir) {
+    private SmtpServer(Builder b, ServerSecurity security, MaildirStore store, boolean temporaryMaildir) {
         this.bindAddress = b.bindAddress;
         this.requestedPort = b.port;
         this.temporaryMaildir = temporaryMaildir;
         this.closeTimeout = b.closeTimeout;
-        this.config = new ServerConfig(b.hostname, b.limits, b.receiver, store, new Inbox(), b.listener);
+        this.config = new ServerConfig(b.hostname, b.limits, b.receiver, store, new Inbox(), b.listener, security);
     }
 
     public static Builder builder() {
@@ -104,6 +114,21 @@ public final class SmtpServer implements AutoCloseable {
     /** The Maildir messages are stored in (temporary unless the builder named one). */
     public Path maildir() {
         return config.store().root();
+    }
+
+    /** True when the server speaks TLS from the first byte (implicit TLS, RFC 8314). */
+    public boolean isTlsOnConnect() {
+        return config.security().tlsOnConnect();
+    }
+
+    /** True when STARTTLS is offered (a TLS context is configured, and TLS is not on connect). */
+    public boolean offersStartTls() {
+        return config.security().offersStartTls(config.security().tlsOnConnect());
+    }
+
+    /** The AUTH mechanisms offered (under TLS, or always with plaintext AUTH allowed); empty: no AUTH. */
+    public java.util.List<String> authMechanisms() {
+        return config.security().sasl().map(SaslServer::mechanisms).orElse(java.util.List.of());
     }
 
     /** Connections open right now. */
@@ -243,8 +268,74 @@ public final class SmtpServer implements AutoCloseable {
         private ServerListener listener = ServerListener.NONE;
         private Path maildir;
         private Duration closeTimeout = Duration.ofSeconds(5);
+        private SSLContext tls;
+        private boolean tlsOnConnect;
+        private Duration handshakeTimeout = ServerSecurity.DEFAULT_HANDSHAKE_TIMEOUT;
+        private UserStore users;
+        private boolean allowPlaintextAuth;
+        private boolean requireTls;
+        private boolean requireAuth;
+        private int maxAuthFailures = ServerSecurity.DEFAULT_MAX_AUTH_FAILURES;
 
         private Builder() {}
+
+        /** Offers STARTTLS with this context (see {@code dev.pigeon.tls.ServerTls}). */
+        public Builder tls(SSLContext context) {
+            this.tls = Objects.requireNonNull(context, "context");
+            return this;
+        }
+
+        /** Implicit TLS (RFC 8314): handshake before the greeting; no STARTTLS. Needs {@link #tls}. */
+        public Builder tlsOnConnect(boolean onConnect) {
+            this.tlsOnConnect = onConnect;
+            return this;
+        }
+
+        /** How long a whole TLS handshake may take; default 30 s. */
+        public Builder tlsHandshakeTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("handshake timeout must be between 1 ms and ~24 days");
+            }
+            this.handshakeTimeout = timeout;
+            return this;
+        }
+
+        /** Offers AUTH (SCRAM-SHA-256, CRAM-MD5, PLAIN, LOGIN) for these users. */
+        public Builder users(UserStore users) {
+            this.users = Objects.requireNonNull(users, "users");
+            return this;
+        }
+
+        /** Offers and accepts AUTH without TLS; default false (credentials stay off plaintext). */
+        public Builder allowPlaintextAuth(boolean allow) {
+            this.allowPlaintextAuth = allow;
+            return this;
+        }
+
+        /** MAIL (and AUTH) before TLS get {@code 530 5.7.0}; needs {@link #tls}. */
+        public Builder requireTls(boolean require) {
+            this.requireTls = require;
+            return this;
+        }
+
+        /** MAIL before a successful AUTH gets {@code 530 5.7.0}; needs {@link #users}. */
+        public Builder requireAuth(boolean require) {
+            this.requireAuth = require;
+            return this;
+        }
+
+        /** Failed AUTH attempts per connection before {@code 421} and close; default 3. */
+        public Builder maxAuthFailures(int max) {
+            this.maxAuthFailures = max;
+            return this;
+        }
+
+        private ServerSecurity security() {
+            Optional<SaslServer> sasl = Optional.ofNullable(users).map(u -> new SaslServer(u, hostname));
+            return new ServerSecurity(Optional.ofNullable(tls), tlsOnConnect, handshakeTimeout, sasl,
+                    allowPlaintextAuth, requireTls, requireAuth, maxAuthFailures);
+        }
 
         /** Default 127.0.0.1 (the loopback address). */
         public Builder bindAddress(InetAddress address) {
@@ -299,12 +390,17 @@ public final class SmtpServer implements AutoCloseable {
             return this;
         }
 
-        /** Creates (or opens) the Maildir; throws {@link UncheckedIOException} when it cannot. */
+        /**
+         * Creates (or opens) the Maildir; throws {@link UncheckedIOException} when it cannot, and
+         * {@link IllegalArgumentException} for an inconsistent TLS/AUTH setup (say, require-TLS
+         * without a TLS context).
+         */
         public SmtpServer build() {
+            ServerSecurity security = security(); // checks the TLS/AUTH settings before touching the disk
             try {
                 boolean temporary = maildir == null;
                 Path root = temporary ? Files.createTempDirectory("pigeon-maildir-") : maildir;
-                return new SmtpServer(this, MaildirStore.open(root, hostname), temporary);
+                return new SmtpServer(this, security, MaildirStore.open(root, hostname), temporary);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the Maildir", e);
             }

@@ -127,11 +127,42 @@ class CommandParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"EXPN list", "STARTTLS", "AUTH PLAIN", "LHLO x", "HELP"})
+    @ValueSource(strings = {"EXPN list", "LHLO x", "HELP"})
     void verbsWithoutARecordAreUnknown(String line) {
         Command c = parsed(line);
         assertThat(c).isInstanceOf(Command.Unknown.class);
         assertThat(c.line()).isEqualTo(line);
+    }
+
+    @Test
+    void starttlsTakesNoArgument() {
+        assertThat(parsed("STARTTLS")).isEqualTo(new Command.StartTls());
+        assertThat(parsed("starttls")).isEqualTo(new Command.StartTls());
+        assertThat(refused("STARTTLS now")).isEqualTo("501 5.5.4 Syntax: STARTTLS takes no argument");
+    }
+
+    @Test
+    void authWithAndWithoutInitialResponse() {
+        assertThat(parsed("AUTH PLAIN")).isEqualTo(new Command.Auth("PLAIN"));
+        assertThat(parsed("auth cram-md5")).isEqualTo(new Command.Auth("CRAM-MD5"));
+        assertThat(parsed("AUTH PLAIN AGFsaWNlAHNlY3JldA==")).isEqualTo(
+                new Command.Auth("PLAIN", java.util.Optional.of("AGFsaWNlAHNlY3JldA==")));
+        assertThat(parsed("AUTH PLAIN =")).isEqualTo(new Command.Auth("PLAIN", java.util.Optional.of("=")));
+        assertThat(parsed("AUTH  SCRAM-SHA-256   biwsbj1h")).isEqualTo(
+                new Command.Auth("SCRAM-SHA-256", java.util.Optional.of("biwsbj1h")));
+    }
+
+    @Test
+    void authSyntaxErrors() {
+        assertThat(refused("AUTH")).isEqualTo("501 5.5.4 Syntax: AUTH mechanism [initial-response]");
+        assertThat(refused("AUTH PLAIN a b")).isEqualTo("501 5.5.4 Syntax: AUTH mechanism [initial-response]");
+        assertThat(refused("AUTH PL@IN")).isEqualTo("501 5.5.4 Bad mechanism name");
+        assertThat(refused("AUTH ABCDEFGHIJKLMNOPQRSTU")).isEqualTo("501 5.5.4 Bad mechanism name");
+    }
+
+    @Test
+    void authIsMaskedForDisplay() {
+        assertThat(parsed("AUTH PLAIN AGFsaWNlAHNlY3JldA==").displayLine()).isEqualTo("AUTH PLAIN ****");
     }
 
     @Test
