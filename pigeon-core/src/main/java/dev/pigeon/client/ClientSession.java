@@ -1,5 +1,7 @@
 package dev.pigeon.client;
 
+import dev.pigeon.auth.AuthenticationException;
+import dev.pigeon.auth.SaslExchange;
 import dev.pigeon.message.MessageSource;
 import dev.pigeon.protocol.Capabilities;
 import dev.pigeon.protocol.Command;
@@ -8,7 +10,11 @@ import dev.pigeon.protocol.EsmtpParameter;
 import dev.pigeon.protocol.Mailbox;
 import dev.pigeon.protocol.Reply;
 import dev.pigeon.protocol.SmtpProtocolException;
+import dev.pigeon.tls.CertificateFailure;
+import dev.pigeon.tls.ClientTls;
+import dev.pigeon.tls.HandshakeSummary;
 import dev.pigeon.transport.Connection;
+import dev.pigeon.transport.DataAfterStartTlsException;
 import dev.pigeon.transport.Timeouts;
 import java.io.Closeable;
 import java.io.EOFException;
@@ -17,6 +23,7 @@ import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.SSLException;
 
 /**
  * The SMTP dialogue on one connection, one method per command. Each returns the server's reply
@@ -43,6 +50,82 @@ public final class ClientSession implements Closeable {
     /** What the last successful EHLO announced; {@link Capabilities#NONE} after HELO. */
     public Capabilities capabilities() {
         return capabilities;
+    }
+
+    /** Whether the connection runs over TLS now (implicit, or after a successful STARTTLS). */
+    public boolean isTls() {
+        return connection.isTls();
+    }
+
+    /**
+     * Implicit TLS (RFC 8314): the handshake, before the greeting is read. The greeting timeout
+     * bounds it.
+     */
+    public HandshakeSummary implicitTls(ClientTls tls, String host, int port) throws SessionException {
+        return handshake(() -> connection.startImplicitTls(tls, host, port, timeouts.greeting()));
+    }
+
+    /**
+     * Sends STARTTLS (RFC 3207). On 220 the TLS handshake follows at once and the capabilities
+     * learnt before it are forgotten: the caller must EHLO again. Any other reply is returned
+     * as it is and nothing changes.
+     *
+     * @throws SessionException at {@link Stage#TLS} when the server sent data after its 220 (the
+     *     cause is a {@link DataAfterStartTlsException}), or the handshake failed (an
+     *     {@link SSLException}; a refused certificate is named in the message)
+     */
+    public Reply startTls(ClientTls tls, String host, int port) throws SessionException {
+        Reply reply = exchange(Stage.TLS, new Command.StartTls(), timeouts.command());
+        if (reply.code() == 220) {
+            capabilities = Capabilities.NONE;
+            handshake(() -> connection.upgradeToTls(tls, host, port, timeouts.command()));
+        }
+        return reply;
+    }
+
+    private interface Handshake {
+        HandshakeSummary run() throws IOException;
+    }
+
+    private HandshakeSummary handshake(Handshake handshake) throws SessionException {
+        HandshakeSummary summary;
+        try {
+            summary = handshake.run();
+        } catch (DataAfterStartTlsException e) {
+            throw new SessionException(Stage.TLS, e.getMessage(), e, false);
+        } catch (SSLException e) {
+            String why = CertificateFailure.of(e).map(CertificateFailure::reason)
+                    .orElseGet(() -> String.valueOf(e.getMessage()));
+            throw new SessionException(Stage.TLS, "TLS handshake failed: " + why, e, false);
+        } catch (IOException e) {
+            throw failure(Stage.TLS, "during the TLS handshake", e, false);
+        }
+        listener.tlsStarted(summary);
+        return summary;
+    }
+
+    /**
+     * Authenticates (RFC 4954) with a started exchange: sends AUTH, answers each 334, and returns
+     * the final reply (235 on success). The listener sees {@code AUTH <MECH> ****} and
+     * {@code ****} for every response, never the secret or its base64.
+     *
+     * @throws AuthenticationException when the exchange fails on this side (a bad challenge, too
+     *     many, or a SCRAM server that did not prove itself); the exchange was cancelled with
+     *     {@code *} where the server still expected an answer
+     */
+    public Reply auth(SaslExchange exchange) throws SessionException, AuthenticationException {
+        return new SaslDialogue(this, timeouts.command()).run(exchange);
+    }
+
+    /** Sends a line that is no command (a SASL response) and awaits the reply; {@code shown} goes to the listener. */
+    Reply sendLine(Stage stage, String line, String shown, Duration timeout) throws SessionException {
+        try {
+            connection.sendLine(line);
+        } catch (IOException e) {
+            throw failure(stage, "sending an AUTH response", e, false);
+        }
+        listener.commandSent(shown);
+        return await(stage, "the reply to an AUTH response", timeout);
     }
 
     public Reply greeting() throws SessionException {
@@ -121,7 +204,7 @@ public final class ClientSession implements Closeable {
         } catch (IOException e) {
             throw failure(stage, "sending " + command.verb(), e, false);
         }
-        listener.commandSent(command.line());
+        listener.commandSent(command.displayLine());
         return await(stage, "the reply to " + command.verb(), timeout);
     }
 

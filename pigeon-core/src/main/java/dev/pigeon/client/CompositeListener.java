@@ -1,6 +1,7 @@
 package dev.pigeon.client;
 
 import dev.pigeon.protocol.Reply;
+import dev.pigeon.tls.HandshakeSummary;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -36,6 +37,11 @@ final class CompositeListener implements SessionListener {
     @Override
     public void replyReceived(Reply reply) {
         listeners.forEach(l -> l.replyReceived(reply));
+    }
+
+    @Override
+    public void tlsStarted(HandshakeSummary handshake) {
+        listeners.forEach(l -> l.tlsStarted(handshake));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.pigeon.client;
 
 import dev.pigeon.protocol.Reply;
+import dev.pigeon.tls.HandshakeSummary;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -8,8 +9,10 @@ import java.util.List;
 /**
  * Hears every event of a client session, in order. All methods do nothing by default.
  *
- * <p>Lines passed to {@link #commandSent} are exactly what went on the wire, without CRLF.
- * Listeners run on the session's thread and must not block.
+ * <p>Lines passed to {@link #commandSent} are what went on the wire, without CRLF, except that
+ * secrets are masked: {@code AUTH PLAIN ****}, and {@code ****} for each SASL response line. No
+ * listener ever sees a credential or its base64. Listeners run on the session's thread and must
+ * not block.
  */
 public interface SessionListener {
     SessionListener NONE = new SessionListener() {};
@@ -23,6 +26,12 @@ public interface SessionListener {
     default void commandSent(String line) {}
 
     default void replyReceived(Reply reply) {}
+
+    /**
+     * The TLS handshake succeeded (after STARTTLS, or right after connecting for implicit TLS):
+     * every later command and reply travels under TLS.
+     */
+    default void tlsStarted(HandshakeSummary handshake) {}
 
     /** True if the listener wants the content bytes in {@link #contentSent}; false keeps DATA fast. */
     default boolean wantsContent() {

@@ -4,11 +4,13 @@ import dev.pigeon.message.MessageSource;
 import dev.pigeon.protocol.Capabilities;
 import dev.pigeon.protocol.Reply;
 import dev.pigeon.protocol.SmtpProtocolException;
+import dev.pigeon.tls.ClientTls;
 import dev.pigeon.transport.Connection;
 import dev.pigeon.transport.Connector;
 import dev.pigeon.transport.Timeouts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,20 +33,29 @@ public final class SmtpClient {
     private final Timeouts timeouts;
     private final SessionListener listener;
     private final Optional<Stage> quitAfter;
+    private final TlsMode tlsMode;
+    private final ClientTls tls;
+    private final Optional<AuthSettings> auth;
 
-    private SmtpClient(Builder b) {
+    private SmtpClient(Builder b, ClientTls tls) {
         this.helo = b.helo;
         this.protocol = b.protocol;
         this.timeouts = b.timeouts;
         this.listener = b.listener;
         this.quitAfter = b.quitAfter;
+        this.tlsMode = b.tls.mode();
+        this.tls = tls;
+        this.auth = b.auth;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Opens a session: connects and returns it before the greeting is read. */
+    /**
+     * Opens a session: connects and returns it before the greeting is read; with implicit TLS,
+     * after the handshake.
+     */
     public ClientSession open(String host, int port) throws SessionException {
         Connector connector = new Connector(timeouts);
         try {
@@ -59,9 +70,24 @@ public final class SmtpClient {
                     listener.connectFailed(address, cause);
                 }
             });
-            return new ClientSession(connection, timeouts, listener);
+            ClientSession session = new ClientSession(connection, timeouts, listener);
+            if (tlsMode == TlsMode.IMPLICIT) {
+                implicitTls(session, host, port);
+            }
+            return session;
+        } catch (SessionException e) {
+            throw e;
         } catch (IOException e) {
             throw new SessionException(Stage.CONNECT, e.getMessage(), e, false);
+        }
+    }
+
+    private void implicitTls(ClientSession session, String host, int port) throws SessionException {
+        try {
+            session.implicitTls(tls, host, port);
+        } catch (SessionException e) {
+            session.close();
+            throw e;
         }
     }
 
@@ -69,7 +95,7 @@ public final class SmtpClient {
         Objects.requireNonNull(envelope);
         Objects.requireNonNull(message);
         try (ClientSession session = open(host, port)) {
-            return new Transaction(session, envelope, message).run();
+            return new Transaction(session, envelope, message, host, port).run();
         }
     }
 
@@ -78,12 +104,16 @@ public final class SmtpClient {
         private final ClientSession session;
         private final Envelope envelope;
         private final MessageSource message;
+        private final String host;
+        private final int port;
         private final List<RecipientResult> recipients = new ArrayList<>();
 
-        Transaction(ClientSession session, Envelope envelope, MessageSource message) {
+        Transaction(ClientSession session, Envelope envelope, MessageSource message, String host, int port) {
             this.session = session;
             this.envelope = envelope;
             this.message = message;
+            this.host = host;
+            this.port = port;
         }
 
         SendResult run() throws SessionException {
@@ -103,6 +133,23 @@ public final class SmtpClient {
             }
             if (stopsAfter(Stage.HELLO)) {
                 return quitAndStop(Stage.HELLO);
+            }
+            Optional<StartTlsStep.Refusal> notSecured = politely(() ->
+                    new StartTlsStep(tlsMode, tls, host, port).run(session, helo));
+            if (notSecured.isPresent()) {
+                return refused(notSecured.get().stage(), notSecured.get().reply());
+            }
+            if (stopsAfter(Stage.TLS)) {
+                return quitAndStop(Stage.TLS);
+            }
+            if (auth.isPresent()) {
+                Reply authReply = politely(() -> new Authenticator(auth.get(), host, port).run(session));
+                if (authReply.code() != 235) {
+                    return refused(Stage.AUTH, authReply);
+                }
+            }
+            if (stopsAfter(Stage.AUTH)) {
+                return quitAndStop(Stage.AUTH);
             }
             Reply mail = session.mail(envelope.from(), List.of());
             if (!mail.isPositive()) {
@@ -161,6 +208,16 @@ public final class SmtpClient {
             return ehlo;
         }
 
+        /** Runs a step; when the client itself stops it ({@link SecurityStop}), says QUIT first. */
+        private <T> T politely(Step<T> step) throws SessionException {
+            try {
+                return step.run();
+            } catch (SecurityStop e) {
+                quietQuit();
+                throw e;
+            }
+        }
+
         private boolean stopsAfter(Stage stage) {
             return quitAfter.filter(s -> s == stage).isPresent();
         }
@@ -197,14 +254,32 @@ public final class SmtpClient {
         }
     }
 
+    private interface Step<T> {
+        T run() throws SessionException;
+    }
+
     public static final class Builder {
         private String helo = LocalName.guess();
         private Protocol protocol = Protocol.ESMTP;
         private Timeouts timeouts = Timeouts.rfc5321();
         private SessionListener listener = SessionListener.NONE;
         private Optional<Stage> quitAfter = Optional.empty();
+        private TlsPolicy tls = TlsPolicy.defaults();
+        private Optional<AuthSettings> auth = Optional.empty();
 
         private Builder() {}
+
+        /** When and how to use TLS; by default STARTTLS when offered, certificates verified. */
+        public Builder tls(TlsPolicy policy) {
+            this.tls = Objects.requireNonNull(policy);
+            return this;
+        }
+
+        /** Authenticate after EHLO (and after TLS); by default no AUTH is sent. */
+        public Builder auth(AuthSettings settings) {
+            this.auth = Optional.of(settings);
+            return this;
+        }
 
         /** The name sent in EHLO/HELO; defaults to this host's name, or an address literal. */
         public Builder helo(String name) {
@@ -236,7 +311,16 @@ public final class SmtpClient {
         public SmtpClient build() {
             // Fail now, not mid-dialogue, if the name could not go on the wire.
             new dev.pigeon.protocol.Command.Ehlo(helo);
-            return new SmtpClient(this);
+            return new SmtpClient(this, tls.mode().usesTls() ? clientTls() : null);
+        }
+
+        /** @throws IllegalArgumentException when the settings cannot make a TLS context (say, an unknown protocol) */
+        private ClientTls clientTls() {
+            try {
+                return ClientTls.create(tls.settings());
+            } catch (GeneralSecurityException e) {
+                throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
+            }
         }
     }
 }

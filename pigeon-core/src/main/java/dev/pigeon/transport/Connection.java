@@ -4,6 +4,8 @@ import dev.pigeon.protocol.Command;
 import dev.pigeon.protocol.CommandEncoder;
 import dev.pigeon.protocol.Reply;
 import dev.pigeon.protocol.ReplyDecoder;
+import dev.pigeon.tls.ClientTls;
+import dev.pigeon.tls.HandshakeSummary;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
@@ -14,28 +16,41 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import javax.net.ssl.SSLSocket;
 
 /**
  * One TCP connection to an SMTP peer: owns the socket, the output buffer and the reply decoder.
  *
  * <p>Commands are buffered until a reply is awaited (so pipelined commands leave in one segment);
  * {@link #readReply} flushes first. Not thread-safe: one session drives one connection.
+ *
+ * <p>TLS replaces the streams: {@link #upgradeToTls} after a 220 to STARTTLS (refusing when the
+ * server sent anything beyond that reply, the CVE-2011-0411 class of injection), or
+ * {@link #startImplicitTls} right after connecting (RFC 8314). Bytes read before TLS never reach a
+ * reply read after it: the decoder is reset.
  */
 public final class Connection implements Closeable {
     private static final int READ_CHUNK = 8192;
 
-    private final Socket socket;
-    private final InputStream in;
-    private final DeadlineOutputStream deadlineOut;
-    private final OutputStream out;
+    private final Duration writeLimit;
     private final ReplyDecoder decoder = new ReplyDecoder();
     private final byte[] readBuffer = new byte[READ_CHUNK];
+    private Socket socket;
+    private InputStream in;
+    private DeadlineOutputStream deadlineOut;
+    private OutputStream out;
     private boolean unflushed;
+    private boolean tls;
 
     Connection(Socket socket, Duration writeLimit) throws IOException {
-        this.socket = socket;
-        this.in = socket.getInputStream();
-        this.deadlineOut = new DeadlineOutputStream(socket.getOutputStream(), socket, writeLimit);
+        this.writeLimit = writeLimit;
+        useStreamsOf(socket);
+    }
+
+    private void useStreamsOf(Socket s) throws IOException {
+        this.socket = s;
+        this.in = s.getInputStream();
+        this.deadlineOut = new DeadlineOutputStream(s.getOutputStream(), s, writeLimit);
         this.out = new BufferedOutputStream(deadlineOut, 16 * 1024);
     }
 
@@ -55,6 +70,25 @@ public final class Connection implements Closeable {
     /** Queues a command; it leaves when a reply is awaited or {@link #flush()} is called. */
     public void send(Command command) throws IOException {
         out.write(CommandEncoder.encode(command));
+        unflushed = true;
+    }
+
+    /**
+     * Queues a line that is not a command (a SASL response, or {@code *} to cancel one), with CRLF.
+     * The line must be ASCII without controls.
+     */
+    public void sendLine(String line) throws IOException {
+        byte[] bytes = new byte[line.length() + 2];
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c < 0x20 || c > 0x7E) {
+                throw new IllegalArgumentException("a protocol line must be printable ASCII");
+            }
+            bytes[i] = (byte) c;
+        }
+        bytes[line.length()] = '\r';
+        bytes[line.length() + 1] = '\n';
+        out.write(bytes);
         unflushed = true;
     }
 
@@ -128,12 +162,69 @@ public final class Connection implements Closeable {
         return decoder.buffered();
     }
 
+    /** Whether the streams run over TLS now. */
+    public boolean isTls() {
+        return tls;
+    }
+
+    /**
+     * Layers TLS over the connection after the server's 220 to STARTTLS, and handshakes within
+     * {@code timeout}. Refuses first, with {@link DataAfterStartTlsException}, when any byte beyond
+     * that reply has arrived, read or not: a server (or a man in the middle) that sends ahead is
+     * trying to get plaintext read as if it came under TLS.
+     *
+     * @throws DataAfterStartTlsException when bytes followed the 220; nothing was sent
+     * @throws javax.net.ssl.SSLException when the handshake fails (a refused certificate among
+     *     other reasons: see {@link dev.pigeon.tls.CertificateFailure#of})
+     */
+    public HandshakeSummary upgradeToTls(ClientTls clientTls, String host, int port, Duration timeout)
+            throws IOException {
+        if (tls) {
+            throw new IllegalStateException("the connection already runs over TLS");
+        }
+        int early = decoder.buffered() + in.available();
+        if (early > 0) {
+            throw new DataAfterStartTlsException(early);
+        }
+        return handshake(clientTls, host, port, timeout);
+    }
+
+    /** Starts TLS before any SMTP byte is read (implicit TLS, RFC 8314, port 465). */
+    public HandshakeSummary startImplicitTls(ClientTls clientTls, String host, int port, Duration timeout)
+            throws IOException {
+        if (tls || decoder.buffered() > 0) {
+            throw new IllegalStateException("implicit TLS must start before anything is read");
+        }
+        return handshake(clientTls, host, port, timeout);
+    }
+
+    private HandshakeSummary handshake(ClientTls clientTls, String host, int port, Duration timeout)
+            throws IOException {
+        flush();
+        decoder.reset();
+        SSLSocket secure = clientTls.layer(socket, host, port);
+        socket.setSoTimeout((int) Math.clamp(timeout.toMillis(), 1, Integer.MAX_VALUE));
+        // The TLS socket closes the plain one; until the handshake ends nothing else reads it.
+        useStreamsOf(secure);
+        tls = true;
+        try {
+            secure.startHandshake();
+        } catch (SocketTimeoutException e) {
+            throw timedOut("TLS handshake", timeout);
+        }
+        return HandshakeSummary.of(secure.getSession());
+    }
+
     public boolean isOpen() {
         return !socket.isClosed();
     }
 
     private static SocketTimeoutException timedOut(Duration timeout) {
-        return new SocketTimeoutException("no complete reply within " + describe(timeout));
+        return timedOut("no complete reply", timeout);
+    }
+
+    private static SocketTimeoutException timedOut(String what, Duration timeout) {
+        return new SocketTimeoutException(what + " within " + describe(timeout));
     }
 
     static String describe(Duration d) {
