@@ -61,6 +61,11 @@ public final class RecordingListener implements SessionListener {
     }
 
     @Override
+    public void tlsStarted(dev.pigeon.tls.HandshakeSummary handshake) {
+        events.add("tls " + handshake.protocol());
+    }
+
+    @Override
     public boolean wantsContent() {
         return wantsContent;
     }

@@ -124,6 +124,11 @@ public record Script(List<Step> steps, Duration drainTimeout) {
             return then(new SocketEffect.HalfClose());
         }
 
+        /** Server-side TLS from here on (see {@link SocketEffect.StartTls}). */
+        public Builder startTls(javax.net.ssl.SSLContext context) {
+            return then(new SocketEffect.StartTls(context));
+        }
+
         public Builder reset() {
             return then(new SocketEffect.Reset());
         }

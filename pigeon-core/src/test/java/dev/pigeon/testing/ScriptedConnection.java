@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 
 /**
  * One accepted connection playing its {@link Script}, and what the client sent on it.
@@ -21,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ScriptedConnection {
     private final int index;
-    private final Socket socket;
+    private volatile Socket socket;
     private final Script script;
     private final CountDownLatch serverClosing;
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -30,6 +32,8 @@ public final class ScriptedConnection {
     private final WireReader reader;
     private volatile Throwable failure;
     private volatile boolean clientClosed;
+    private volatile int tlsStartedAt = -1;
+    private volatile boolean tlsHandshakeFailed;
 
     ScriptedConnection(int index, Socket socket, Script script, CountDownLatch serverClosing) throws IOException {
         this.index = index;
@@ -41,7 +45,7 @@ public final class ScriptedConnection {
 
     /** Plays the script on the calling thread, then drains, then closes the socket. */
     void play() {
-        try (socket) {
+        try {
             if (playSteps()) {
                 clientClosed = reader.drain(deadline(script.drainTimeout()));
             }
@@ -50,13 +54,13 @@ public final class ScriptedConnection {
                 failure = t;
             }
         } finally {
+            forceClose();
             ended.countDown();
         }
     }
 
     /** @return false when a step ended the connection */
     private boolean playSteps() throws IOException, InterruptedException {
-        OutputStream out = socket.getOutputStream();
         List<Step> steps = script.steps();
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
@@ -66,7 +70,7 @@ public final class ScriptedConnection {
                     case Step.Expect e -> expect(e);
                     case Step.ExpectData d -> expectData(d);
                     case Step.ExpectEof e -> expectEof(e);
-                    case SocketEffect effect -> perform(effect, out);
+                    case SocketEffect effect -> perform(effect, socket.getOutputStream());
                 };
             } catch (IOException | AssertionError e) {
                 throw new AssertionError("step " + (i + 1) + " (" + describe(step) + "): " + e.getMessage(), e);
@@ -162,8 +166,49 @@ public final class ScriptedConnection {
                 socket.setSoLinger(true, 0);
                 return false;
             }
+            case SocketEffect.StartTls t -> {
+                return startTls(t);
+            }
         }
         return true;
+    }
+
+    private boolean startTls(SocketEffect.StartTls t) throws IOException {
+        Socket plain = socket;
+        SSLSocket secure = (SSLSocket) t.context().getSocketFactory()
+                .createSocket(plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true);
+        secure.setUseClientMode(false);
+        secure.setSoTimeout((int) Script.DEFAULT_STEP_TIMEOUT.toMillis());
+        reader.switchTo(secure);
+        socket = secure;
+        tlsStartedAt = reader.recorded().length;
+        try {
+            secure.startHandshake();
+        } catch (SSLException e) {
+            tlsHandshakeFailed = true;
+            return false;
+        }
+        return true;
+    }
+
+    /** Bytes recorded before TLS began, or -1 when it never did. */
+    public int tlsStartedAt() {
+        return tlsStartedAt;
+    }
+
+    /** Whether a {@link SocketEffect.StartTls} handshake failed (the client refused it, say). */
+    public boolean tlsHandshakeFailed() {
+        return tlsHandshakeFailed;
+    }
+
+    /** The lines the client sent before TLS began (all of them when it never did). */
+    public List<String> linesBeforeTls() {
+        return lines(tlsStartedAt < 0 ? receivedText() : receivedText().substring(0, tlsStartedAt));
+    }
+
+    /** The lines the client sent under TLS, decrypted (none when TLS never began). */
+    public List<String> linesUnderTls() {
+        return tlsStartedAt < 0 ? List.of() : lines(receivedText().substring(tlsStartedAt));
     }
 
     private static void write(OutputStream out, byte[] bytes) throws IOException {
@@ -220,7 +265,13 @@ public final class ScriptedConnection {
 
     /** The recording split at CRLF, without the CRLFs; a trailing partial line is included. */
     public List<String> receivedLines() {
-        String text = receivedText();
+        return lines(receivedText());
+    }
+
+    private static List<String> lines(String text) {
+        if (text.isEmpty()) {
+            return List.of();
+        }
         List<String> lines = new ArrayList<>(Arrays.asList(text.split("\r\n", -1)));
         if (lines.getLast().isEmpty()) {
             lines.removeLast();

@@ -3,6 +3,7 @@ package dev.pigeon.testing;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * What the scripted server does to the connection: well-behaved sends and the faults a hostile or
@@ -78,4 +79,17 @@ public sealed interface SocketEffect extends Step {
 
     /** Aborts the connection with a TCP RST (SO_LINGER 0). */
     record Reset() implements SocketEffect {}
+
+    /**
+     * Layers server-side TLS over the connection and handshakes (STARTTLS after a 220, or implicit
+     * TLS as the first step). Later steps read and write under TLS; the recording goes on with the
+     * decrypted bytes, and {@link ScriptedConnection#tlsStartedAt()} marks where TLS began. When the
+     * client refuses the handshake (a certificate it does not trust, say), the script ends quietly
+     * and {@link ScriptedConnection#tlsHandshakeFailed()} says so.
+     */
+    record StartTls(SSLContext context) implements SocketEffect {
+        public StartTls {
+            Objects.requireNonNull(context, "context");
+        }
+    }
 }

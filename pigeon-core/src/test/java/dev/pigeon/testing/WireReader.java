@@ -12,8 +12,8 @@ import java.util.Arrays;
  * read waits against a deadline fixed by the caller, so a silent client cannot hang a script.
  */
 final class WireReader {
-    private final Socket socket;
-    private final InputStream in;
+    private Socket socket;
+    private InputStream in;
     private final ByteArrayOutputStream recorded = new ByteArrayOutputStream();
     private final byte[] buf = new byte[64 * 1024];
     private int pos;
@@ -22,6 +22,18 @@ final class WireReader {
     WireReader(Socket socket) throws IOException {
         this.socket = socket;
         this.in = socket.getInputStream();
+    }
+
+    /**
+     * Reads from {@code next} from now on (a TLS socket layered over the old one). Bytes already
+     * buffered would be plaintext the client sent ahead of the handshake: refused.
+     */
+    void switchTo(Socket next) throws IOException {
+        if (hasBuffered()) {
+            throw new IOException("the client sent " + (limit - pos) + " bytes ahead of the TLS handshake");
+        }
+        this.socket = next;
+        this.in = next.getInputStream();
     }
 
     /** Everything read from the client so far. */
