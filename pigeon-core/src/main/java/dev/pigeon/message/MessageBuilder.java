@@ -1,10 +1,15 @@
 package dev.pigeon.message;
 
+import dev.pigeon.protocol.Mailbox;
+import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -14,14 +19,22 @@ import java.util.random.RandomGenerator;
 import java.security.SecureRandom;
 
 /**
- * Builds a text/plain {@link Message}. Only {@link #from} is required.
+ * Builds a {@link Message}: plain text, optionally HTML, attachments and inline parts. Only
+ * {@link #from} is required.
  *
- * <p>The header is written in this order: Date, From, To, Cc, Subject, Message-ID, MIME-Version,
- * then the {@linkplain #header extra fields} in the order added, then Content-Type
- * ({@code text/plain; charset=UTF-8}) and Content-Transfer-Encoding. To, Cc and Subject appear
- * only when given.
+ * <p>The header is written in this order: Date, From, Reply-To, To, Cc, Subject, Message-ID,
+ * MIME-Version, then the {@linkplain #header extra fields} in the order added, then Content-Type
+ * and (except for a 7-bit multipart) Content-Transfer-Encoding. Reply-To, To, Cc and Subject
+ * appear only when given. Bcc recipients are never written: they are only in
+ * {@link #envelopeRecipients()}.
  *
- * <p>An extra field named like a generated one (Date, From, To, Cc, Subject, Message-ID; names
+ * <p>The body is text/plain alone when there is nothing else; {@link #html} adds a
+ * multipart/alternative, inline attachments a multipart/related and other attachments a
+ * multipart/mixed (see {@link MimeTree}). Text is written in {@link #charset} (UTF-8 by default) as
+ * 7bit or quoted-printable, or as 8bit when {@link #allow8bit} says the transport takes it;
+ * attachments are base64 and streamed from disk.
+ *
+ * <p>An extra field named like a generated one (Date, From, Reply-To, To, Cc, Subject, Message-ID; names
  * are case-insensitive) <em>replaces</em> it, in its place, rather than adding a second one. Its
  * value is written as unstructured text: as it is when printable ASCII, RFC 2047-encoded
  * otherwise. MIME-Version, Content-Type and Content-Transfer-Encoding are refused, since they
@@ -36,7 +49,8 @@ import java.security.SecureRandom;
 public final class MessageBuilder {
     private static final DateTimeFormatter RFC_5322_DATE =
             DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss xx", Locale.ENGLISH);
-    private static final Set<String> GENERATED = caseInsensitive("Date", "From", "To", "Cc", "Subject", "Message-ID");
+    private static final Set<String> GENERATED = caseInsensitive("Date", "From", "Reply-To", "To", "Cc", "Subject",
+            "Message-ID");
     private static final Set<String> COMPOSER_OWNED =
             caseInsensitive("MIME-Version", "Content-Type", "Content-Transfer-Encoding");
     private static final Set<String> AT_MOST_ONCE = caseInsensitive("Date", "From", "Sender", "Reply-To",
@@ -45,8 +59,14 @@ public final class MessageBuilder {
     private Address from;
     private final List<Address> to = new ArrayList<>();
     private final List<Address> cc = new ArrayList<>();
+    private final List<Address> bcc = new ArrayList<>();
+    private final List<Address> replyTo = new ArrayList<>();
     private String subject;
     private String text = "";
+    private String html;
+    private Charset charset = StandardCharsets.UTF_8;
+    private boolean allow8bit;
+    private final List<Attachment> attachments = new ArrayList<>();
     private final List<HeaderField> extraFields = new ArrayList<>();
     private Clock clock = Clock.systemDefaultZone();
     private String messageId;
@@ -93,6 +113,46 @@ public final class MessageBuilder {
         return this;
     }
 
+    /** Adds Bcc recipients: they receive the message but appear in no header. */
+    public MessageBuilder bcc(Address... recipients) {
+        bcc.addAll(List.of(recipients));
+        return this;
+    }
+
+    /** Adds Bcc recipients, each parsed with {@link Address#parse}. */
+    public MessageBuilder bcc(String... recipients) {
+        for (String r : recipients) {
+            bcc.add(Address.parse(r));
+        }
+        return this;
+    }
+
+    /** Adds addresses to Reply-To. */
+    public MessageBuilder replyTo(Address... addresses) {
+        replyTo.addAll(List.of(addresses));
+        return this;
+    }
+
+    /** Adds addresses to Reply-To, each parsed with {@link Address#parse}. */
+    public MessageBuilder replyTo(String... addresses) {
+        for (String a : addresses) {
+            replyTo.add(Address.parse(a));
+        }
+        return this;
+    }
+
+    /**
+     * Where the message is to be delivered: To, Cc and Bcc in that order, each mailbox once. This is
+     * the envelope's RCPT TO list; a Bcc recipient is here and in no header.
+     */
+    public List<Mailbox> envelopeRecipients() {
+        LinkedHashSet<Mailbox> all = new LinkedHashSet<>();
+        for (List<Address> list : List.of(to, cc, bcc)) {
+            list.forEach(a -> all.add(a.mailbox()));
+        }
+        return List.copyOf(all);
+    }
+
     /** The subject, any Unicode text without control characters (tabs allowed). */
     public MessageBuilder subject(String subject) {
         HeaderField.requireValidValue("Subject", Objects.requireNonNull(subject, "subject"));
@@ -104,6 +164,53 @@ public final class MessageBuilder {
     public MessageBuilder text(String text) {
         this.text = Objects.requireNonNull(text, "text");
         return this;
+    }
+
+    /**
+     * An HTML version of the body, sent after the text in a multipart/alternative (or alone when
+     * the text is empty). Line breaks are normalised like the text's.
+     */
+    public MessageBuilder html(String html) {
+        this.html = Objects.requireNonNull(html, "html");
+        return this;
+    }
+
+    /**
+     * The charset of the text and HTML parts (default UTF-8). Characters it cannot represent are
+     * refused when the message is built, never replaced.
+     *
+     * @throws IllegalArgumentException for a charset that cannot carry MIME text (one that does not
+     *     write ASCII and CRLF as ASCII, such as UTF-16, or that cannot encode)
+     */
+    public MessageBuilder charset(Charset charset) {
+        this.charset = TextCharsets.requireMimeText(Objects.requireNonNull(charset, "charset"));
+        return this;
+    }
+
+    /**
+     * Whether the transport accepts 8-bit data (8BITMIME): text parts with octets above 127 are then
+     * sent as {@code 8bit} instead of quoted-printable. Default false: the output is 7-bit ASCII.
+     * Lines over 998 octets and NULs are encoded either way.
+     */
+    public MessageBuilder allow8bit(boolean allow) {
+        this.allow8bit = allow;
+        return this;
+    }
+
+    /** Adds an attachment (a download, or inline when it has a Content-ID), in order. */
+    public MessageBuilder attach(Attachment attachment) {
+        attachments.add(Objects.requireNonNull(attachment, "attachment"));
+        return this;
+    }
+
+    /** Same as {@code attach(Attachment.of(file))}. @throws IOException if the file cannot be read */
+    public MessageBuilder attach(Path file) throws IOException {
+        return attach(Attachment.of(file));
+    }
+
+    /** Same as {@code attach(Attachment.inline(file, contentId))}. */
+    public MessageBuilder attachInline(Path file, String contentId) throws IOException {
+        return attach(Attachment.inline(file, contentId));
     }
 
     /** Adds a header field (see the class comment for replacement and refusal rules). */
@@ -137,25 +244,33 @@ public final class MessageBuilder {
         return this;
     }
 
-    /** Composes the message. @throws IllegalStateException if no {@link #from} was given */
+    /**
+     * Composes the message. Files are not read here (only when the message is written).
+     *
+     * @throws IllegalStateException if no {@link #from} was given, or two inline parts share a
+     *     Content-ID
+     * @throws IllegalArgumentException if the text or HTML holds a character the charset cannot
+     *     represent, or one whose encoding would hold a stray CR, LF or NUL
+     */
     public Message build() {
         if (from == null) {
             throw new IllegalStateException("a message needs a From address: call from()");
         }
-        String id = messageId != null ? messageId
-                : MessageIds.generate(random != null ? random : new SecureRandom(), from.mailbox().domain());
-        TextBody body = TextBody.of(text);
+        requireDistinctContentIds();
+        RandomGenerator rng = random != null ? random : new SecureRandom();
+        String id = messageId != null ? messageId : MessageIds.generate(rng, from.mailbox().domain());
+        TextPart textPart = new TextPart("plain", TextBody.of("body text", text, charset, allow8bit));
+        TextPart htmlPart = html == null ? null : new TextPart("html", TextBody.of("HTML body", html, charset, allow8bit));
+        MimePart body = MimeTree.of(textPart, htmlPart, attachments, rng);
+
         List<HeaderField> fields = new ArrayList<>();
         StringBuilder head = new StringBuilder(512);
         String date = RFC_5322_DATE.format(ZonedDateTime.now(clock));
         generated(fields, head, "Date", date, HeaderValues.unstructured("Date", date));
         generated(fields, head, "From", from.toString(), HeaderValues.addressList("From", List.of(from)));
-        if (!to.isEmpty() || hasExtra("To")) {
-            generated(fields, head, "To", joined(to), HeaderValues.addressList("To", to));
-        }
-        if (!cc.isEmpty() || hasExtra("Cc")) {
-            generated(fields, head, "Cc", joined(cc), HeaderValues.addressList("Cc", cc));
-        }
+        addressField(fields, head, "Reply-To", replyTo);
+        addressField(fields, head, "To", to);
+        addressField(fields, head, "Cc", cc);
         if (subject != null || hasExtra("Subject")) {
             String s = subject == null ? "" : subject;
             generated(fields, head, "Subject", s, HeaderValues.unstructured("Subject", s));
@@ -167,10 +282,26 @@ public final class MessageBuilder {
                 add(fields, head, f);
             }
         }
-        add(fields, head, new HeaderField("Content-Type", "text/plain; charset=UTF-8"));
-        add(fields, head, new HeaderField("Content-Transfer-Encoding", body.transferEncoding().token()));
-        head.append("\r\n");
-        return new Message(fields, messageIdOf(fields, id), concat(head, body.encoded()));
+        fields.addAll(body.fields());
+        head.append(body.renderedFields()).append("\r\n");
+        return new Message(fields, messageIdOf(fields, id), head.toString().getBytes(StandardCharsets.US_ASCII),
+                body, envelopeRecipients());
+    }
+
+    /** An address list field when given, or the extra field that replaces it. */
+    private void addressField(List<HeaderField> fields, StringBuilder head, String name, List<Address> addresses) {
+        if (!addresses.isEmpty() || hasExtra(name)) {
+            generated(fields, head, name, joined(addresses), HeaderValues.addressList(name, addresses));
+        }
+    }
+
+    private void requireDistinctContentIds() {
+        Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (Attachment a : attachments) {
+            if (a.contentId().isPresent() && !seen.add(a.contentId().get())) {
+                throw new IllegalStateException("two inline parts have the Content-ID " + a.contentId().get());
+            }
+        }
     }
 
     /** Writes a generated field, or the extra field of the same name in its place. */
@@ -201,14 +332,6 @@ public final class MessageBuilder {
 
     private static String joined(List<Address> addresses) {
         return String.join(", ", addresses.stream().map(Address::toString).toList());
-    }
-
-    private static byte[] concat(CharSequence head, byte[] body) {
-        byte[] headBytes = head.toString().getBytes(StandardCharsets.US_ASCII);
-        byte[] all = new byte[headBytes.length + body.length];
-        System.arraycopy(headBytes, 0, all, 0, headBytes.length);
-        System.arraycopy(body, 0, all, headBytes.length, body.length);
-        return all;
     }
 
     private static Set<String> caseInsensitive(String... names) {
