@@ -6,6 +6,14 @@ interop_missing_packages() {
   command -v smtp-sink >/dev/null 2>&1 || [ -x /usr/sbin/smtp-sink ] || missing+=(postfix)
   [ -x /usr/sbin/postfix ] || [[ " ${missing[*]-} " == *" postfix "* ]] || missing+=(postfix)
   /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
+  # Dovecot: SASL authentication for Postfix's submission listener (core), IMAP and LMTP.
+  [ -x /usr/sbin/dovecot ] || missing+=(dovecot-core)
+  [ -x /usr/lib/dovecot/imap ] || missing+=(dovecot-imapd)
+  [ -x /usr/lib/dovecot/lmtp ] || missing+=(dovecot-lmtpd)
+  # swaks (with Net::SSLeay for STARTTLS): an independent client against `pigeon serve`.
+  [ -x /usr/bin/swaks ] || missing+=(swaks)
+  perl -MNet::SSLeay -e 1 >/dev/null 2>&1 || missing+=(libnet-ssleay-perl)
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl) # makes the test CA and certificates
   echo "${missing[*]-}"
 }
 

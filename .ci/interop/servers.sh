@@ -9,6 +9,8 @@
 #               PF_PORT   PF_MAILDIR      Postfix, delivers b@y.test (and c@y.test) to Maildirs,
 #                                         relays z.test to pigeon serve when that runs
 #               SERVE_PORT SERVE_DIR      `pigeon serve` (our own receiver), a Maildir
+#               PF_*_PORT PF_LOG          Postfix's TLS/SASL listeners (interop_postfix_tls_listeners)
+#               DV_*                      Dovecot (dovecot.sh)
 
 PY=/usr/bin/python3 # Debian's python: python3-aiosmtpd is installed for it, not for a pyenv one
 INTEROP_PIDS=()
@@ -65,17 +67,43 @@ interop_start_aiosmtpd() {
 # Our own receiver, so that real clients (smtp-source, smtplib, Postfix's smtp) can talk to it.
 interop_start_pigeon_serve() { # command...
   SERVE_DIR=$WORK/pigeon-serve
-  local out=$WORK/pigeon-serve.out i
-  "$@" serve --port 0 --maildir "$SERVE_DIR" --hostname pigeon.interop.test \
-    </dev/null >"$out" 2>"$WORK/pigeon-serve.err" &
+  interop_run_pigeon_serve "$WORK/pigeon-serve" "$@" serve --port 0 --maildir "$SERVE_DIR" \
+    --hostname pigeon.interop.test || return 1
+  SERVE_PORT=$STARTED_PORT
+}
+
+# The same with STARTTLS (a certificate it makes itself) and AUTH required, for user
+# $SERVE_USER. Sets TLS_SERVE_PORT, TLS_SERVE_DIR and TLS_SERVE_CA (the PEM it printed).
+SERVE_USER=alice SERVE_PASSWORD=serve-s3cret-Pigeon
+interop_start_pigeon_serve_tls() { # command...
+  TLS_SERVE_DIR=$WORK/pigeon-serve-tls
+  local args=(serve --port 0 --maildir "$TLS_SERVE_DIR" --hostname localhost --tls-self-signed
+    --user "$SERVE_USER:$SERVE_PASSWORD" --require-auth)
+  ! serve_has --require-tls || args+=(--require-tls)
+  interop_run_pigeon_serve "$WORK/pigeon-serve-tls" "$@" "${args[@]}" || return 1
+  TLS_SERVE_PORT=$STARTED_PORT
+  # It prints the path of its certificate's PEM (for clients' --tls-ca).
+  TLS_SERVE_CA=$(grep -ohE '/[^ "'\'']+\.pem' "$WORK/pigeon-serve-tls.out" "$WORK/pigeon-serve-tls.err" | head -n 1)
+  if [ ! -f "$TLS_SERVE_CA" ]; then
+    echo "interop: pigeon serve --tls-self-signed printed no certificate path; its output:" >&2
+    cat "$WORK/pigeon-serve-tls.out" "$WORK/pigeon-serve-tls.err" >&2
+    return 1
+  fi
+}
+
+# Starts `pigeon serve` with its output in OUT_PREFIX.out/.err; sets STARTED_PORT to the port
+# it bound. (Not in a $(...) subshell: the PID must reach INTEROP_PIDS.)
+interop_run_pigeon_serve() { # out-prefix, command...
+  local out=$1.out err=$1.err i port; shift
+  "$@" </dev/null >"$out" 2>"$err" &
   INTEROP_PIDS+=($!)
   for i in $(seq 1 300); do # it prints "pigeon: listening on 127.0.0.1:PORT ..." once bound
-    SERVE_PORT=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9][0-9]*\).*/\1/p' "$out" | head -n 1)
-    [ -n "$SERVE_PORT" ] && return 0
+    port=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9][0-9]*\).*/\1/p' "$out" | head -n 1)
+    [ -n "$port" ] && { STARTED_PORT=$port; return 0; }
     sleep 0.05
   done
   echo "interop: pigeon serve did not report a port; its output:" >&2
-  cat "$out" "$WORK/pigeon-serve.err" >&2
+  cat "$out" "$err" >&2
   return 1
 }
 
@@ -86,6 +114,7 @@ interop_start_postfix() {
   PF_CONF=$WORK/postfix/etc
   local base=$WORK/postfix
   PF_MAILDIR=$base/mail/y.test/b
+  PF_LOG=$base/maillog
   PF_PORT=$(interop_free_port)
   mkdir -p "$PF_CONF" "$base/queue" "$base/data" "$base/mail/y.test"
   chown nobody:nogroup "$base/mail/y.test"
@@ -126,15 +155,24 @@ interop_start_postfix() {
     "virtual_minimum_uid = 100" \
     "queue_run_delay = 1s" \
     "minimal_backoff_time = 1s"
-  # No chroot: only Debian's init script prepares one. Our SMTP service on 127.0.0.1:PORT.
-  if [ -n "${SERVE_PORT:-}" ]; then # Postfix's SMTP client relays z.test to pigeon serve
-    printf 'z.test smtp:[127.0.0.1]:%s\n' "$SERVE_PORT" >"$PF_CONF/transport"
-    postconf -c "$PF_CONF" -e "relay_domains = z.test" "transport_maps = texthash:$PF_CONF/transport" \
-      "smtp_tls_security_level = none"
+  # Relays: z.test to pigeon serve (Postfix's SMTP client), w.test to Dovecot's LMTP.
+  local relay=() transport=$PF_CONF/transport
+  : >"$transport"
+  if [ -n "${SERVE_PORT:-}" ]; then
+    printf 'z.test smtp:[127.0.0.1]:%s\n' "$SERVE_PORT" >>"$transport"
+    relay+=(z.test)
   fi
+  if [ -n "${DV_LMTP_PORT:-}" ]; then
+    printf 'w.test lmtp:inet:127.0.0.1:%s\n' "$DV_LMTP_PORT" >>"$transport"
+    relay+=(w.test)
+  fi
+  postconf -c "$PF_CONF" -e "relay_domains = ${relay[*]-}" "transport_maps = texthash:$transport" \
+    "smtp_tls_security_level = none"
+  # No chroot: only Debian's init script prepares one. Our SMTP service on 127.0.0.1:PORT.
   postconf -c "$PF_CONF" -F '*/*/chroot = n'
   postconf -c "$PF_CONF" -M# smtp/inet
-  postconf -c "$PF_CONF" -Me "127.0.0.1:$PF_PORT/inet = 127.0.0.1:$PF_PORT inet n - n - - smtpd"
+  postconf -c "$PF_CONF" -Me "127.0.0.1:$PF_PORT/inet = 127.0.0.1:$PF_PORT inet n - n - - smtpd -o syslog_name=postfix/plain"
+  [ -z "${TLS_DIR:-}" ] || interop_postfix_tls_listeners
   if ! postfix -c "$PF_CONF" start </dev/null >"$WORK/postfix-start.log" 2>&1; then
     echo "interop: postfix did not start:" >&2
     cat "$WORK/postfix-start.log" "$base/maillog" >&2 2>/dev/null || true
@@ -143,16 +181,63 @@ interop_start_postfix() {
   local pid_file=$base/queue/pid/master.pid i
   for i in $(seq 1 100); do [ -s "$pid_file" ] && break; sleep 0.05; done
   PF_MASTER_PID=$(tr -d ' \n' <"$pid_file" 2>/dev/null || true)
-  if ! interop_wait_port "$PF_PORT" 15; then
-    echo "interop: postfix is not listening on port $PF_PORT; its log:" >&2
+  local port
+  for port in "$PF_PORT" ${PF_TLS_PORT:+"$PF_TLS_PORT" "$PF_SUB_PORT" "$PF_SMTPS_PORT" "$PF_PAUTH_PORT"}; do
+    interop_wait_port "$port" 15 && continue
+    echo "interop: postfix is not listening on port $port; its log:" >&2
     tail -n 30 "$base/maillog" >&2 2>/dev/null || true
     return 1
-  fi
+  done
+}
+
+# TLS and SASL for the private Postfix (needs TLS_DIR from interop_make_certs, and Dovecot
+# started, for its DV_AUTH_SOCKET). The plain
+# listener on PF_PORT stays as it was; each new listener logs under its own syslog_name, so
+# a case can find its session's "disconnect from ... ehlo=1 auth=0/1 ..." line in the log:
+#   PF_TLS_PORT      postfix/starttls   STARTTLS offered (may), asks for a client certificate
+#   PF_SUB_PORT      postfix/submission STARTTLS required (encrypt), AUTH only after it, relay
+#                                       only when authenticated
+#   PF_SMTPS_PORT    postfix/smtps      implicit TLS (wrapper mode), AUTH, as submission
+#   PF_PAUTH_PORT    postfix/plainauth  no TLS at all but AUTH offered: a trap for credentials
+#   PF_WRONG_PORT    postfix/wrongname  STARTTLS with a certificate for wrong.example only
+#   PF_EXPIRED_PORT  postfix/expired    STARTTLS with a certificate that expired in 2020
+interop_postfix_tls_listeners() {
+  postconf -c "$PF_CONF" -e \
+    "smtpd_tls_cert_file = $TLS_DIR/server.pem" \
+    "smtpd_tls_key_file = $TLS_DIR/server.key" \
+    "smtpd_tls_CAfile = $TLS_DIR/ca.pem" \
+    "smtpd_tls_security_level = none" \
+    "smtpd_tls_loglevel = 1" \
+    "smtpd_tls_received_header = yes" \
+    "smtpd_sasl_type = dovecot" \
+    "smtpd_sasl_path = ${DV_AUTH_SOCKET:?start Dovecot first}" \
+    "smtpd_sasl_auth_enable = no" \
+    "smtpd_sasl_authenticated_header = yes"
+  local auth="-o smtpd_sasl_auth_enable=yes -o smtpd_relay_restrictions=permit_sasl_authenticated,reject"
+  auth+=" -o smtpd_recipient_restrictions=permit_sasl_authenticated,reject"
+  local name port
+  for name in TLS SUB SMTPS PAUTH WRONG EXPIRED; do
+    port=$(interop_free_port)
+    printf -v "PF_${name}_PORT" '%s' "$port"
+  done
+  pf_listener() { # port, syslog name, -o options...
+    local p=$1 n=$2; shift 2
+    postconf -c "$PF_CONF" -Me "127.0.0.1:$p/inet = 127.0.0.1:$p inet n - n - - smtpd -o syslog_name=postfix/$n $*"
+  }
+  pf_listener "$PF_TLS_PORT" starttls -o smtpd_tls_security_level=may -o smtpd_tls_ask_ccert=yes
+  pf_listener "$PF_SUB_PORT" submission -o smtpd_tls_security_level=encrypt -o smtpd_tls_auth_only=yes "$auth"
+  pf_listener "$PF_SMTPS_PORT" smtps -o smtpd_tls_wrappermode=yes -o smtpd_tls_security_level=encrypt "$auth"
+  pf_listener "$PF_PAUTH_PORT" plainauth -o smtpd_tls_security_level=none -o smtpd_tls_auth_only=no "$auth"
+  pf_listener "$PF_WRONG_PORT" wrongname -o smtpd_tls_security_level=may \
+    -o "smtpd_tls_cert_file=$TLS_DIR/wrong.pem" -o "smtpd_tls_key_file=$TLS_DIR/wrong.key"
+  pf_listener "$PF_EXPIRED_PORT" expired -o smtpd_tls_security_level=may \
+    -o "smtpd_tls_cert_file=$TLS_DIR/expired.pem" -o "smtpd_tls_key_file=$TLS_DIR/expired.key"
 }
 
 # Stops what this run started, and only that.
 interop_stop_all() {
   local pid
+  interop_stop_dovecot
   if [ -n "$PF_CONF" ] && [ -f "$PF_CONF/main.cf" ]; then
     postfix -c "$PF_CONF" stop </dev/null >/dev/null 2>&1 || true
     if [ -n "${PF_MASTER_PID:-}" ]; then
