@@ -1,0 +1,117 @@
+package dev.pigeon.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.pigeon.message.Address;
+import dev.pigeon.message.Message;
+import dev.pigeon.message.MessageBuilder;
+import dev.pigeon.protocol.Mailbox;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+
+/**
+ * The composer ({@link MessageBuilder}, {@link Message}) with arbitrary subject, display name,
+ * header value and body text.
+ *
+ * <p>Properties: the builder either refuses with {@link IllegalArgumentException} or composes a
+ * message whose every line ends in CRLF, is at most 998 octets and 7-bit, with no bare CR or LF
+ * and no NUL; Jakarta Mail, an independent parser, reads back the same subject, display name,
+ * header value and body text (line breaks made CRLF).
+ */
+class MessageBuilderFuzzTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
+    private static final Mailbox AUTHOR = Mailbox.parse("ann@example.org");
+
+    /**
+     * The input is six fields separated by 0xFF, each UTF-8 or raw UTF-16 (see {@link FuzzInput}):
+     * subject, display name, X-Fuzz value, the name and value of one more field (none when the
+     * name is empty), and the body text.
+     */
+    @FuzzTest
+    void compose(byte[] input) throws MessagingException, IOException {
+        List<String> fields = FuzzInput.fields(input, 6).stream().map(FuzzInput::text).toList();
+        String subject = fields.get(0);
+        String displayName = fields.get(1);
+        String value = fields.get(2);
+        String extraName = fields.get(3);
+        String extraValue = fields.get(4);
+        String text = fields.get(5);
+
+        Message message;
+        try {
+            MessageBuilder builder = Message.builder()
+                    .from(Address.of(displayName, AUTHOR))
+                    .to("bob@example.net")
+                    .subject(subject)
+                    .header("X-Fuzz", value)
+                    .text(text)
+                    .clock(CLOCK)
+                    .random(new Random(1));
+            if (!extraName.isEmpty()) {
+                builder.header(extraName, extraValue);
+            }
+            message = builder.build();
+        } catch (IllegalArgumentException refused) {
+            assertThat(refused.getMessage()).isNotBlank();
+            return;
+        }
+
+        byte[] bytes = message.toBytes();
+        checkLines(bytes);
+        MimeMessage parsed = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(bytes));
+        if (!extraName.equalsIgnoreCase("Subject")) {
+            assertThat(parsed.getSubject()).as("subject").isEqualTo(subject);
+        }
+        if (!extraName.equalsIgnoreCase("X-Fuzz")) {
+            assertThat(decoded(parsed, "X-Fuzz")).as("X-Fuzz").isEqualTo(value);
+        }
+        if (!extraName.equalsIgnoreCase("From")) {
+            InternetAddress from = (InternetAddress) parsed.getFrom()[0];
+            assertThat(from.getAddress()).isEqualTo(AUTHOR.address());
+            assertThat(from.getPersonal() == null ? "" : from.getPersonal()).as("display name").isEqualTo(displayName);
+        }
+        assertThat(parsed.getContent()).as("body").isEqualTo(withCrlfLines(text));
+    }
+
+    private static String decoded(MimeMessage parsed, String name) throws MessagingException, IOException {
+        String[] values = parsed.getHeader(name);
+        assertThat(values).as("occurrences of " + name).hasSize(1);
+        return MimeUtility.decodeText(MimeUtility.unfold(values[0]));
+    }
+
+    /** Every line ends in CRLF and is at most 998 octets; every octet is 7-bit and not NUL. */
+    static void checkLines(byte[] message) {
+        assertThat(message.length).isPositive();
+        assertThat(message[message.length - 1]).as("message ends with LF").isEqualTo((byte) '\n');
+        int lineStart = 0;
+        for (int i = 0; i < message.length; i++) {
+            byte b = message[i];
+            assertThat(b).as("octet at %d is 7-bit, not NUL", i).isBetween((byte) 1, (byte) 0x7F);
+            if (b == '\r') {
+                assertThat(i + 1 < message.length && message[i + 1] == '\n').as("CR at %d precedes LF", i).isTrue();
+            } else if (b == '\n') {
+                assertThat(i > 0 && message[i - 1] == '\r').as("LF at %d follows CR", i).isTrue();
+                assertThat(i - 1 - lineStart).as("length of the line at %d", lineStart).isLessThanOrEqualTo(998);
+                lineStart = i + 1;
+            }
+        }
+    }
+
+    /** The body text as a reader sees it: CRLF line breaks, a final one unless empty. */
+    static String withCrlfLines(String text) {
+        String crlf = text.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\r\n");
+        return crlf.isEmpty() || crlf.endsWith("\r\n") ? crlf : crlf + "\r\n";
+    }
+}
