@@ -21,8 +21,10 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
     static final int SOFTWARE = 70;
     /** EX_TEMPFAIL: a temporary (4xx) refusal, a timeout, a lost connection; try again later. */
     static final int TEMPFAIL = 75;
-    /** EX_PROTOCOL: the server broke SMTP (a malformed reply, or 250 instead of 354 to DATA). */
+    /** EX_PROTOCOL: the server broke SMTP (a malformed reply, 250 instead of 354 to DATA, data after its STARTTLS 220). */
     static final int PROTOCOL = 76;
+    /** EX_NOPERM: the server's certificate was refused, or authentication failed. */
+    static final int NOPERM = 77;
 
     static final String[] TABLE = {
         "",
@@ -34,11 +36,19 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
         "  65  bad input: an invalid address or header, an unreadable message file",
         "  67  every recipient was refused (any, with --strict-recipients)",
         "  69  unavailable: cannot connect, or a permanent (5xx) refusal of the",
-        "      greeting, HELO/EHLO, MAIL, DATA or the message",
+        "      greeting, HELO/EHLO, STARTTLS, MAIL, DATA or the message; --tls",
+        "      but no STARTTLS offered; a TLS handshake failed (not over the",
+        "      certificate); AUTH not offered, no common mechanism, or no TLS to",
+        "      send credentials over (see --auth-plaintext); nothing secret sent",
         "  70  internal error (pigeon demo: what arrived differs from what was sent)",
-        "  75  temporary failure: a 4xx reply (421 too), a timeout, a lost",
-        "      connection, a message that may or may not have been delivered",
-        "  76  protocol error: the server broke SMTP (e.g. 250, not 354, to DATA)",
+        "  75  temporary failure: a 4xx reply (421, 454 to STARTTLS or AUTH too),",
+        "      a timeout, a lost connection, a message that may or may not have",
+        "      been delivered",
+        "  76  protocol error: the server broke SMTP (e.g. 250, not 354, to DATA),",
+        "      or sent data after its STARTTLS reply",
+        "  77  not permitted: the server's certificate was refused (untrusted,",
+        "      expired, wrong host name, pin mismatch), or authentication failed",
+        "      (535 or another 5xx to AUTH, a SCRAM server that proved nothing)",
     };
 
     @Override

@@ -1,11 +1,14 @@
 package dev.pigeon.cli;
 
+import dev.pigeon.client.AuthSettings;
 import dev.pigeon.client.Envelope;
 import dev.pigeon.client.Protocol;
 import dev.pigeon.client.SendResult;
 import dev.pigeon.client.SessionException;
 import dev.pigeon.client.SmtpClient;
 import dev.pigeon.client.Stage;
+import dev.pigeon.client.TlsMode;
+import dev.pigeon.client.TlsPolicy;
 import dev.pigeon.message.Address;
 import dev.pigeon.message.MessageSource;
 import dev.pigeon.protocol.InvalidAddressException;
@@ -29,7 +32,12 @@ import picocli.CommandLine.Option;
         description = {
             "Prints the dialogue as it happens: '<-  ' server lines (escaped: control bytes show as"
                     + " \\xNN), ' -> ' client lines, '=== ' connection notes, '*** ' errors. Errors also"
-                    + " go to standard error, one line each.",
+                    + " go to standard error, one line each. Under TLS the markers are '<~  ' and ' ~> ';"
+                    + " credentials show as ****.",
+            "",
+            "TLS: STARTTLS when offered (implicit TLS on port 465); the certificate and host name are"
+                    + " always verified unless --tls-insecure. AUTH credentials never cross a connection"
+                    + " without TLS unless --auth-plaintext.",
             "",
             "A control character (CR, LF, ...) in an address, header, subject or HELO name is a usage"
                     + " error (64) and nothing is sent; an invalid address or header, or an unreadable file,"
@@ -104,6 +112,12 @@ final class SendCommand implements Callable<Integer> {
     Stage quitAfter;
 
     @Mixin
+    TlsOptions tls = new TlsOptions();
+
+    @Mixin
+    AuthOptions auth = new AuthOptions();
+
+    @Mixin
     ShowOption show = new ShowOption();
 
     @Option(names = "--show-data",
@@ -124,12 +138,18 @@ final class SendCommand implements Callable<Integer> {
         if (data != null && (body != null || subject != null || !headers.isEmpty())) {
             throw Failure.usage("--data sends a complete message: it cannot be combined with --body, --subject or --header");
         }
+        TlsPolicy tlsPolicy = tls.policy(port);
+        AuthSettings authSettings = authSettings(tlsPolicy.mode());
+        if (tls.insecure && tlsPolicy.mode().usesTls()) {
+            io.error("warning: --tls-insecure: the server's certificate is not verified; anyone on the path"
+                    + " can read and change this session");
+        }
         Envelope envelope = envelope();
         MessageSource message = data != null ? MessageInput.data(data, io.in())
                 : MessageInput.compose(headerAddress(from), to.stream().map(SendCommand::headerAddress).toList(),
                         subject, headers, body, io.in());
         TranscriptPrinter transcript = new TranscriptPrinter(io.out(), show.show, showData, io.colour());
-        SmtpClient client = client(transcript);
+        SmtpClient client = client(transcript, tlsPolicy, authSettings);
         return send(client, envelope, message, transcript);
     }
 
@@ -152,8 +172,29 @@ final class SendCommand implements Callable<Integer> {
         return verdict.exitCode();
     }
 
-    private SmtpClient client(TranscriptPrinter transcript) {
+    /** Null without AUTH. Refuses, before anything is read or sent, AUTH that could only go in plaintext. */
+    private AuthSettings authSettings(TlsMode mode) {
+        if (!auth.wanted()) {
+            return null;
+        }
+        auth.checkedMechanism();
+        if (mode == TlsMode.NONE && !auth.plaintext) {
+            throw Failure.usage("--auth with --no-tls would send credentials without TLS; add --auth-plaintext"
+                    + " to allow it");
+        }
+        return auth.settings(server, io.err());
+    }
+
+    private SmtpClient client(TranscriptPrinter transcript, TlsPolicy tlsPolicy, AuthSettings authSettings) {
+        if (helo != null) {
+            try {
+                new dev.pigeon.protocol.Command.Ehlo(helo);
+            } catch (IllegalArgumentException e) {
+                throw Failure.usage("--helo " + Text.oneLine(helo) + ": " + e.getMessage());
+            }
+        }
         SmtpClient.Builder builder = SmtpClient.builder()
+                .tls(tlsPolicy)
                 .protocol(protocol)
                 .timeouts(timeout == null ? Timeouts.rfc5321() : Timeouts.uniform(timeout))
                 .listener(transcript);
@@ -163,10 +204,14 @@ final class SendCommand implements Callable<Integer> {
         if (quitAfter != null) {
             builder.quitAfter(quitAfter);
         }
+        if (authSettings != null) {
+            builder.auth(authSettings);
+        }
         try {
             return builder.build();
         } catch (IllegalArgumentException e) {
-            throw Failure.usage("--helo " + Text.oneLine(helo) + ": " + e.getMessage());
+            // the HELO name was checked above: what is left is the TLS set-up (say, an unknown protocol)
+            throw Failure.usage((tls.protocols != null ? "--tls-protocols: " : "") + e.getMessage());
         }
     }
 

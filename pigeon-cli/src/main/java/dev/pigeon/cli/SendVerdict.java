@@ -1,16 +1,20 @@
 package dev.pigeon.cli;
 
 import dev.pigeon.client.RecipientResult;
+import dev.pigeon.client.SecurityStop;
 import dev.pigeon.client.SendResult;
 import dev.pigeon.client.SessionException;
 import dev.pigeon.client.Stage;
 import dev.pigeon.protocol.Reply;
 import dev.pigeon.protocol.SmtpProtocolException;
+import dev.pigeon.tls.CertificateFailure;
+import dev.pigeon.transport.DataAfterStartTlsException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLException;
 
 /**
  * What a send means for the user: the exit status and the lines for standard error (each already
@@ -34,18 +38,38 @@ record SendVerdict(int exitCode, List<String> errors) {
     static SendVerdict of(SessionException e) {
         IOException cause = e.getCause();
         String what = Text.oneLine(e.getMessage());
+        if (e instanceof SecurityStop stop) {
+            return one(stop.reason() == SecurityStop.Reason.AUTHENTICATION_FAILED ? ExitCodes.NOPERM
+                    : ExitCodes.UNAVAILABLE, what + hint(stop.reason()));
+        }
+        if (e.stage() == Stage.TLS && cause instanceof SSLException tls) {
+            return CertificateFailure.of(tls).isPresent()
+                    ? one(ExitCodes.NOPERM, what)
+                    : one(ExitCodes.UNAVAILABLE, what + " (see --tls-protocols, or --no-tls)");
+        }
         if (e.possiblyDelivered()) {
             String note = what.contains("may or may not have been delivered") ? ""
                     : "; the message may or may not have been delivered";
             return one(ExitCodes.TEMPFAIL, what + note + " (check before sending again)");
         }
         return switch (cause) {
+            case DataAfterStartTlsException d -> one(ExitCodes.PROTOCOL, what + "; stopped before TLS");
             case SmtpProtocolException p -> one(ExitCodes.PROTOCOL, "the server broke the SMTP protocol: " + what);
             case SocketTimeoutException t -> one(ExitCodes.TEMPFAIL, what);
             case EOFException eof -> one(ExitCodes.TEMPFAIL, what);
             case null, default -> e.stage() == Stage.CONNECT
                     ? one(ExitCodes.UNAVAILABLE, what)
                     : one(ExitCodes.TEMPFAIL, what);
+        };
+    }
+
+    /** The option that would change a security stop, if any. */
+    private static String hint(SecurityStop.Reason reason) {
+        return switch (reason) {
+            case STARTTLS_NOT_OFFERED -> " (--tls-optional would go on without TLS)";
+            case CREDENTIALS_NEED_TLS -> " (--auth-plaintext allows it)";
+            case NO_COMMON_MECHANISM -> " (see --auth MECH)";
+            case AUTH_NOT_OFFERED, AUTHENTICATION_FAILED -> "";
         };
     }
 
@@ -83,6 +107,8 @@ record SendVerdict(int exitCode, List<String> errors) {
         String what = switch (stage) {
             case GREETING -> "the server refused the connection";
             case HELLO -> "the server refused our HELO/EHLO";
+            case TLS -> "the server refused STARTTLS";
+            case AUTH -> "authentication failed";
             case MAIL -> "the server refused the sender";
             case DATA -> "the server refused DATA";
             case CONTENT -> "the server refused the message";
@@ -91,7 +117,15 @@ record SendVerdict(int exitCode, List<String> errors) {
         if (reply.isTransient()) {
             return one(ExitCodes.TEMPFAIL, what + " for now (try again later): " + Text.reply(reply));
         }
+        if (stage == Stage.AUTH && !unsupported(reply)) {
+            return one(ExitCodes.NOPERM, what + ": " + Text.reply(reply));
+        }
         return one(ExitCodes.UNAVAILABLE, what + ": " + Text.reply(reply));
+    }
+
+    /** 500, 502, 504: the server does not know the command or the mechanism; not a verdict on the credentials. */
+    private static boolean unsupported(Reply reply) {
+        return reply.code() == 500 || reply.code() == 502 || reply.code() == 504;
     }
 
     private static SendVerdict one(int exitCode, String line) {

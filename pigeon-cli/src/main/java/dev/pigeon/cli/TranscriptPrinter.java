@@ -3,15 +3,18 @@ package dev.pigeon.cli;
 import dev.pigeon.client.SessionListener;
 import dev.pigeon.protocol.Escaping;
 import dev.pigeon.protocol.Reply;
+import dev.pigeon.tls.HandshakeSummary;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Prints the dialogue as it happens: {@code <-  } server lines, {@code  -> } client lines,
- * {@code === } connection notes, {@code *** } errors. Every server byte is escaped with
+ * {@code === } connection notes, {@code *** } errors. Once TLS has started, server lines are
+ * {@code <~  } and client lines {@code  ~> }, so what travelled encrypted is plain to see. Every server byte is escaped with
  * {@link Escaping#visible}, so a reply can never move the cursor or recolour the terminal.
  *
  * <p>With {@link Show#SERVER} only the server's lines are printed, unprefixed; with
@@ -20,6 +23,8 @@ import java.util.Arrays;
 final class TranscriptPrinter implements SessionListener {
     private static final String SERVER_PREFIX = "<-  ";
     private static final String CLIENT_PREFIX = " -> ";
+    private static final String TLS_SERVER_PREFIX = "<~  ";
+    private static final String TLS_CLIENT_PREFIX = " ~> ";
     private static final String NOTE_PREFIX = "=== ";
     private static final String ERROR_PREFIX = "*** ";
 
@@ -41,6 +46,7 @@ final class TranscriptPrinter implements SessionListener {
     private final ByteArrayOutputStream contentLine = new ByteArrayOutputStream();
     private boolean lastWasCr;
     private boolean connectFailureShown;
+    private boolean underTls;
 
     TranscriptPrinter(PrintStream out, Show show, boolean showData, boolean colour) {
         this.out = out;
@@ -77,8 +83,19 @@ final class TranscriptPrinter implements SessionListener {
             if (show == Show.SERVER) {
                 print(null, visible);
             } else if (show == Show.ALL) {
-                print(Style.SERVER, SERVER_PREFIX + visible);
+                print(Style.SERVER, (underTls ? TLS_SERVER_PREFIX : SERVER_PREFIX) + visible);
             }
+        }
+    }
+
+    /** {@code === TLS started: ...}, then the server certificate's lines, indented under it. */
+    @Override
+    public void tlsStarted(HandshakeSummary handshake) {
+        underTls = true;
+        List<String> lines = handshake.lines();
+        note(lines.getFirst());
+        for (String line : lines.subList(1, lines.size())) {
+            note("   " + line);
         }
     }
 
@@ -150,7 +167,7 @@ final class TranscriptPrinter implements SessionListener {
 
     private void client(String visible) {
         if (show == Show.ALL) {
-            print(Style.CLIENT, CLIENT_PREFIX + visible);
+            print(Style.CLIENT, (underTls ? TLS_CLIENT_PREFIX : CLIENT_PREFIX) + visible);
         }
     }
 
