@@ -114,9 +114,21 @@ final class SessionIo {
         }
     }
 
+    /**
+     * Closes the connection. Under TLS it sends close_notify first but does not wait for the
+     * client's (the JDK's {@code SSLSocket.close()} may block reading it until the idle timeout);
+     * after QUIT, or when giving up on a client, there is nothing left to protect from truncation.
+     */
     void close() {
+        if (socket instanceof SSLSocket ssl) {
+            try {
+                ssl.shutdownOutput();
+            } catch (IOException | UnsupportedOperationException e) {
+                // the client went first, or the handshake never finished
+            }
+        }
         try {
-            socket.close();
+            plain.close();
         } catch (IOException e) {
             // closing anyway
         }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pigeon.protocol.Reply;
 import dev.pigeon.protocol.ReplyDecoder;
+import dev.pigeon.tls.ClientTls;
+import dev.pigeon.tls.HandshakeSummary;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,12 +15,17 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import javax.net.ssl.SSLSocket;
 
-/** A raw-socket SMTP client for tests that read like transcripts: send a line, expect a reply. */
+/**
+ * A raw-socket SMTP client for tests that read like transcripts: send a line, expect a reply.
+ * {@link #startTls} layers TLS over the connection (after the server's 220 to STARTTLS), and
+ * {@link #connectTls} speaks TLS from the first byte.
+ */
 final class ScriptedClient implements AutoCloseable {
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
     private final ReplyDecoder decoder = new ReplyDecoder();
     private final byte[] buf = new byte[8192];
 
@@ -33,6 +40,28 @@ final class ScriptedClient implements AutoCloseable {
         Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port());
         s.setSoTimeout(10_000);
         return new ScriptedClient(s);
+    }
+
+    /** Connects with implicit TLS (handshake first), verifying the server for "localhost". */
+    static ScriptedClient connectTls(SmtpServer server, ClientTls tls) throws IOException {
+        ScriptedClient c = connect(server);
+        c.startTls(tls);
+        return c;
+    }
+
+    /**
+     * Handshakes over the current connection as a client verifying "localhost"; nothing the
+     * server sent may be left unread (a server must not talk between its 220 and the handshake).
+     */
+    HandshakeSummary startTls(ClientTls tls) throws IOException {
+        assertThat(decoder.buffered()).as("bytes after the server's last reply").isZero();
+        SSLSocket ssl = tls.layer(socket, "localhost", socket.getPort());
+        ssl.setSoTimeout(10_000);
+        ssl.startHandshake();
+        socket = ssl;
+        in = ssl.getInputStream();
+        out = ssl.getOutputStream();
+        return HandshakeSummary.of(ssl.getSession());
     }
 
     /** Connects and checks the greeting. */
@@ -96,6 +125,23 @@ final class ScriptedClient implements AutoCloseable {
         }
         assertThat(n).as("bytes after the expected end: " + (n > 0 ? new String(buf, 0, n, StandardCharsets.ISO_8859_1) : ""))
                 .isEqualTo(-1);
+    }
+
+    /**
+     * Reads until the server closes (EOF or reset) and returns what came before, raw: a TLS
+     * alert, say, where no SMTP reply may come.
+     */
+    byte[] drainUntilClosed() throws IOException {
+        java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+        try {
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                seen.write(buf, 0, n);
+            }
+        } catch (SocketException e) {
+            // reset by the server: closed as well
+        }
+        return seen.toByteArray();
     }
 
     /** EHLO, MAIL, RCPT for each recipient, each checked positive. */
