@@ -12,8 +12,10 @@ import java.nio.charset.StandardCharsets;
  * short and no byte of the value can end the header.
  */
 final class MimeParameters {
-    /** Longest value written as a quoted string, and longest encoded segment. */
-    private static final int MAX_SEGMENT = 60;
+    /** Longest value written as a quoted string. */
+    private static final int MAX_QUOTED = 60;
+    /** Longest encoded segment, so {@code  filename*0*=UTF-8''SEGMENT;} fits in 78 characters. */
+    private static final int MAX_SEGMENT = 50;
     private static final String TSPECIALS = "()<>@,;:\\\"/[]?=";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
@@ -21,7 +23,7 @@ final class MimeParameters {
 
     /** {@code ; name="value"} or its RFC 2231 form, with the leading separator. */
     static String parameter(String name, String value) {
-        if (value.length() <= MAX_SEGMENT && isPrintableAscii(value)) {
+        if (value.length() <= MAX_QUOTED && isPrintableAscii(value)) {
             return "; " + name + "=" + quoted(value);
         }
         StringBuilder out = new StringBuilder();

@@ -42,13 +42,24 @@ final class MimeCheck {
 
     /** All lines; asserts the message is ASCII, every line ends in CRLF and is at most 998 octets. */
     static List<String> lines(byte[] message) {
+        return lines(message, false);
+    }
+
+    /**
+     * All lines; asserts every line ends in CRLF (no bare CR or LF), is at most 998 octets, and holds
+     * no NUL; and that every octet is 7-bit unless {@code eightBitAllowed}.
+     */
+    static List<String> lines(byte[] message, boolean eightBitAllowed) {
         String text = new String(message, StandardCharsets.ISO_8859_1);
         assertThat(text).as("message ends with CRLF").endsWith("\r\n");
         List<String> lines = new ArrayList<>();
         int start = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            assertThat((int) c).as("octet at " + i + " is 7-bit").isLessThan(0x80);
+            if (!eightBitAllowed) {
+                assertThat((int) c).as("octet at " + i + " is 7-bit").isLessThan(0x80);
+            }
+            assertThat((int) c).as("octet at " + i + " is not NUL").isNotZero();
             if (c == '\n') {
                 assertThat(i).as("LF at " + i + " follows CR").isGreaterThan(start);
                 assertThat(text.charAt(i - 1)).as("LF at " + i + " follows CR").isEqualTo('\r');
