@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Makes peer bytes safe to print: control characters (C0, DEL, C1 — so every terminal escape
- * sequence) and bytes that are not valid UTF-8 become visible {@code \xNN}; a backslash becomes
+ * sequence), invisible format characters (bidi overrides, zero-width marks, U+2028/2029) and
+ * bytes that are not valid UTF-8 become visible {@code \xNN}; a backslash becomes
  * {@code \\} so the output stays unambiguous. Valid UTF-8 text is kept readable.
  */
 public final class Escaping {
@@ -44,7 +45,7 @@ public final class Escaping {
                 chars.flip();
                 for (int i = 0; i < chars.length(); i++) {
                     char c = chars.charAt(i);
-                    if (c >= 0x80 && c < 0xA0) {
+                    if (isHidden(c)) {
                         appendHex(out, bytes, before, seqLen);
                         chars.position(chars.limit());
                         break;
@@ -58,6 +59,20 @@ public final class Escaping {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * C1 controls, and characters that change how a line looks without being seen: bidi
+     * overrides and other format characters (U+202E could reorder a transcript line), and the
+     * Unicode line and paragraph separators.
+     */
+    private static boolean isHidden(char c) {
+        if (c >= 0x80 && c < 0xA0) {
+            return true;
+        }
+        int type = Character.getType(c);
+        return type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR;
     }
 
     private static void appendAscii(StringBuilder out, char c) {

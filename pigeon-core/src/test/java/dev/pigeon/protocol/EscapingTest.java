@@ -70,6 +70,14 @@ class EscapingTest {
     }
 
     @Test
+    void invisibleFormattingCharactersAreShownAsBytes() {
+        assertThat(Escaping.visible("ok\u202Egnp.exe".getBytes(UTF_8))).as("right-to-left override")
+                .isEqualTo("ok\\xE2\\x80\\xAEgnp.exe");
+        assertThat(Escaping.visible("a\u2028b".getBytes(UTF_8))).as("line separator").isEqualTo("a\\xE2\\x80\\xA8b");
+        assertThat(Escaping.visible("a\u200Bb".getBytes(UTF_8))).as("zero-width space").isEqualTo("a\\xE2\\x80\\x8Bb");
+    }
+
+    @Test
     void backslashIsDoubledSoEscapesAreUnambiguous() {
         assertThat(Escaping.visible("a\\b".getBytes(UTF_8))).isEqualTo("a\\\\b");
         assertThat(Escaping.visible("\\x1B".getBytes(UTF_8)))
