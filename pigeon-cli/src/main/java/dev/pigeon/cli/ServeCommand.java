@@ -1,17 +1,20 @@
 package dev.pigeon.cli;
 
+import dev.pigeon.server.ClientInfo;
 import dev.pigeon.server.ReceivedMessage;
 import dev.pigeon.server.ServerLimits;
 import dev.pigeon.server.ServerListener;
 import dev.pigeon.server.SmtpServer;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,10 +28,15 @@ import picocli.CommandLine.Option;
             "Accepts every message and stores it in a Maildir; it never relays. Prints one line"
                     + " when it starts and one per message received.",
             "",
+            "TLS: STARTTLS with --tls-cert/--tls-key or --tls-self-signed; --tls-on-connect for implicit TLS."
+                    + " AUTH (SCRAM-SHA-256, CRAM-MD5, PLAIN, LOGIN) for --user/--users, offered only under"
+                    + " TLS unless --auth-plaintext.",
+            "",
         },
         footer = {
             "",
             "Exit status: 0 when stopped with Ctrl-C (or SIGTERM); 64 usage error;",
+            "65 a certificate, key or users file cannot be read or used;",
             "69 the port cannot be bound or the Maildir cannot be created.",
         })
 final class ServeCommand implements Callable<Integer> {
@@ -57,6 +65,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest message accepted, announced as SIZE (default: 35 MiB).")
     Long maxSize;
 
+    @Mixin
+    ServeSecurityOptions security = new ServeSecurityOptions();
+
     ServeCommand(Io io) {
         this.io = io;
     }
@@ -69,6 +80,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             server.start();
             io.out().println("pigeon: listening on " + TranscriptPrinter.hostPort(server.address())
+                    + (securitySummary.isEmpty() ? "" : " (" + securitySummary + ")")
                     + ", storing to " + server.maildir());
             io.out().flush();
             stop.await();
@@ -85,6 +97,9 @@ final class ServeCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** What the startup line says about TLS and AUTH; empty when neither is on. */
+    private String securitySummary = "";
+
     private SmtpServer server() {
         Text.requireNoControls("--hostname", hostname);
         SmtpServer.Builder builder = SmtpServer.builder().port(port).listener(new Announcer());
@@ -98,21 +113,60 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e.getMessage());
         }
+        Path folder = maildirFolder();
+        ServeSecurityOptions.Applied applied = security.apply(builder, folder, io);
+        securitySummary = applied.summary();
+        if (applied.selfSignedCertificate() != null) {
+            Path cert = applied.selfSignedCertificate();
+            io.out().println("pigeon: self-signed certificate for localhost, 127.0.0.1, ::1 written to " + cert
+                    + " (clients trust it with --tls-ca " + cert + ")");
+        }
         try {
-            builder.maildir(maildir != null ? maildir : Files.createTempDirectory("pigeon-serve-"));
+            builder.maildir(folder);
             return builder.build();
-        } catch (IOException | RuntimeException e) {
+        } catch (IllegalArgumentException e) {
+            throw Failure.usage(e.getMessage());
+        } catch (RuntimeException e) {
             throw new Failure(ExitCodes.UNAVAILABLE, "cannot create the Maildir: " + e.getMessage());
         }
     }
 
-    /** One line per stored message; runs on the connection's thread. */
+    private Path maildirFolder() {
+        try {
+            return maildir != null ? maildir : Files.createTempDirectory("pigeon-serve-");
+        } catch (IOException e) {
+            throw new Failure(ExitCodes.UNAVAILABLE, "cannot create the Maildir: " + e.getMessage());
+        }
+    }
+
+    /** One line per stored message, and per failed TLS handshake or AUTH; runs on the connection's thread. */
     private final class Announcer implements ServerListener {
         @Override
         public void onMessage(ReceivedMessage m) {
             String recipients = String.join(", ", m.envelope().recipients().stream().map(r -> r.toPath()).toList());
-            io.out().println(Text.oneLine("pigeon: message " + m.number() + " from " + m.envelope().from().toPath()
-                    + " to " + recipients + ", " + m.size() + " bytes, stored in " + m.path()));
+            println("pigeon: message " + m.number() + " from " + m.envelope().from().toPath()
+                    + " to " + recipients + ", " + m.size() + " bytes" + how(m.envelope().client())
+                    + ", stored in " + m.path());
+        }
+
+        @Override
+        public void onTlsFailed(InetSocketAddress client, String reason) {
+            println("pigeon: TLS handshake with " + TranscriptPrinter.hostPort(client) + " failed: " + reason);
+        }
+
+        @Override
+        public void onAuthFailed(InetSocketAddress client, String mechanism, String detail) {
+            println("pigeon: AUTH " + mechanism + " from " + TranscriptPrinter.hostPort(client) + " failed: " + detail);
+        }
+
+        /** {@code , over TLSv1.3, user alice} when the message came under TLS or AUTH. */
+        private static String how(ClientInfo client) {
+            return client.tls().map(t -> ", over " + t.protocol()).orElse("")
+                    + client.authenticatedUser().map(u -> ", user " + u).orElse("");
+        }
+
+        private void println(String line) {
+            io.out().println(Text.oneLine(line));
             io.out().flush();
         }
     }
