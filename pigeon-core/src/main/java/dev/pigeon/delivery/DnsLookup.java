@@ -1,6 +1,7 @@
 package dev.pigeon.delivery;
 
 import java.io.InterruptedIOException;
+import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,6 +83,7 @@ final class DnsLookup {
             case SocketTimeoutException e -> new Answer.Failed("timed out");
             case TimeoutException e -> new Answer.Failed("timed out");
             case InterruptedIOException e -> new Answer.Failed("timed out");
+            case PortUnreachableException e -> new Answer.Failed("the DNS server is unreachable (port unreachable)");
             default -> new Answer.Failed(describe(cause));
         };
     }
