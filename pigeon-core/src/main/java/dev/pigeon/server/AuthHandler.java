@@ -21,6 +21,8 @@ import java.util.Optional;
 final class AuthHandler {
     /** A response line: the base64 of the largest response, plus CRLF. */
     static final int MAX_RESPONSE_LINE = 4 * ((SaslServer.MAX_RESPONSE_BYTES + 2) / 3) + 2;
+    /** The longest AUTH command line, CRLF included (RFC 4954 section 4). */
+    static final int MAX_AUTH_LINE = 12288;
     /** Challenges per attempt, whatever the mechanism says (ours need at most two). */
     static final int MAX_CHALLENGES = 8;
 
@@ -38,6 +40,11 @@ final class AuthHandler {
     }
 
     private AuthHandler() {}
+
+    /** True for a command line starting {@code AUTH } (any case): it may exceed the usual line limit. */
+    static boolean isAuthLine(byte[] line) {
+        return line.length > 5 && new String(line, 0, 5, StandardCharsets.ISO_8859_1).equalsIgnoreCase("AUTH ");
+    }
 
     /**
      * Why AUTH may not run now, or null when it may. Sequence first (RFC 4954 section 4), then the

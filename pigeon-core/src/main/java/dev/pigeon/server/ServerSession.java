@@ -99,12 +99,18 @@ final class ServerSession implements Runnable {
 
     /** Reads and answers one command line; false when the session is over. */
     private boolean nextCommand() throws IOException {
-        SessionInput.Line line = io.input().readLine(config.limits().maxCommandLine());
+        int limit = config.limits().maxCommandLine();
+        // RFC 4954 section 4: an AUTH line with its initial response may be up to 12288 octets
+        int readLimit = security.sasl().isPresent() ? Math.max(limit, AuthHandler.MAX_AUTH_LINE) : limit;
+        SessionInput.Line line = io.input().readLine(readLimit);
         return switch (line) {
             case SessionInput.Line.End end -> false;
             case SessionInput.Line.TooLong tooLong -> reply(Replies.LINE_TOO_LONG);
             case SessionInput.Line.BareLf bareLf -> reply(Replies.BARE_LF_COMMAND);
-            case SessionInput.Line.Complete complete -> handleLine(complete.bytes());
+            case SessionInput.Line.Complete complete -> complete.bytes().length + 2 > limit
+                    && !AuthHandler.isAuthLine(complete.bytes())
+                    ? reply(Replies.LINE_TOO_LONG)
+                    : handleLine(complete.bytes());
         };
     }
 

@@ -8,5 +8,11 @@
  * {@link dev.pigeon.protocol.DotUnstuffingInputStream}. Policy lives apart from protocol: a
  * {@link MailReceiver} answers each MAIL, RCPT and message with a {@link Decision}, and a
  * {@link ServerListener} hears what happened.
+ *
+ * <p>TLS and AUTH are policy too ({@code ServerSecurity}): STARTTLS ({@code StartTlsHandler}, RFC
+ * 3207) discards any plaintext pipelined behind the command and forgets the session's state;
+ * implicit TLS (RFC 8314) handshakes before the greeting; AUTH ({@code AuthHandler}, RFC 4954)
+ * runs the {@link dev.pigeon.auth.SaslServer} verifiers, offered only under TLS unless allowed.
+ * The Received header records TLS and the authenticated user (RFC 3848 ESMTPS/ESMTPA/ESMTPSA).
  */
 package dev.pigeon.server;

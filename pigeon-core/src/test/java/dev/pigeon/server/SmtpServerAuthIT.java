@@ -199,6 +199,18 @@ class SmtpServerAuthIT {
     }
 
     @Test
+    void authLinesMayExceedTheCommandLineLimitOthersMayNot() throws Exception {
+        ScriptedClient c = underTls(start(b -> b.limits(ServerLimits.defaults().withMaxCommandLine(512))));
+        // a PLAIN initial response of ~3 KB: the user name is long, the server still reads and judges it
+        String longUser = "u".repeat(3000);
+        c.send("AUTH PLAIN " + b64("\0" + longUser + "\0" + PASSWORD))
+                .expect("535 5.7.8 Authentication credentials invalid");
+        c.send("NOOP " + "x".repeat(600)).expect("500 5.5.6 Line too long");
+        c.send("AUTH PLAIN " + "A".repeat(AuthHandler.MAX_AUTH_LINE)).expect("500 5.5.6 Line too long");
+        c.send("AUTH PLAIN " + PLAIN_ALICE).expect("235 2.7.0 Authentication successful");
+    }
+
+    @Test
     void tooManyFailuresCloseTheConnection() throws Exception {
         ScriptedClient c = underTls(start(b -> b));
         String wrong = b64("\0alice\0wrong");
