@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -207,6 +208,41 @@ class ServeTlsAuthIT {
         } finally {
             assertThat(serve.stop()).isZero();
         }
+    }
+
+    /** The real thing: pigeon send, verifying the printed certificate, authenticating with each mechanism. */
+    @Test
+    void pigeonSendDeliversThroughPigeonServeWithEveryMechanism() throws Exception {
+        Path maildir = dir.resolve("mail");
+        Path passwordFile = dir.resolve("pw");
+        Files.writeString(passwordFile, PASSWORD + "\n");
+        Serve serve = Serve.start("serve", "--port", "0", "--maildir", maildir.toString(), "--tls-self-signed",
+                "--user", "alice:" + PASSWORD, "--require-tls", "--require-auth");
+        List<String> mechanisms = List.of("SCRAM-SHA-256", "CRAM-MD5", "PLAIN", "LOGIN");
+        try {
+            Matcher cm = Pattern.compile(".* written to (\\S+) .*").matcher(serve.out().next());
+            assertThat(cm.matches()).isTrue();
+            Matcher m = Pattern.compile("pigeon: listening on 127\\.0\\.0\\.1:(\\d+) .*").matcher(serve.out().next());
+            assertThat(m.matches()).isTrue();
+            for (String mechanism : mechanisms) {
+                Cli.Run sent = Cli.run("send", "--server", "127.0.0.1", "--port", m.group(1), "--timeout", "10",
+                        "--tls", "--tls-ca", cm.group(1), "--auth", mechanism, "--auth-user", "alice",
+                        "--auth-password-file", passwordFile.toString(),
+                        "--from", "alice@example.org", "--to", "bob@example.org", "--body", mechanism);
+                assertThat(sent.exitCode()).as(sent.toString()).isZero();
+                assertThat(sent.out() + sent.err()).doesNotContain(PASSWORD);
+                assertThat(serve.out().next()).as(mechanism)
+                        .matches("pigeon: message \\d from <alice@example\\.org> to <bob@example\\.org>, \\d+ bytes,"
+                                + " over TLSv1\\.3, user alice, stored in .+");
+            }
+            Cli.Run untrusted = Cli.run("send", "--server", "127.0.0.1", "--port", m.group(1), "--timeout", "10",
+                    "--tls", "--auth-user", "alice", "--auth-password-file", passwordFile.toString(),
+                    "--from", "alice@example.org", "--to", "bob@example.org", "--body", "x");
+            assertThat(untrusted.exitCode()).as(untrusted.toString()).isEqualTo(ExitCodes.NOPERM);
+        } finally {
+            assertThat(serve.stop()).isZero();
+        }
+        assertThat(serve.out().all.toString()).doesNotContain(PASSWORD);
     }
 
     @Test
