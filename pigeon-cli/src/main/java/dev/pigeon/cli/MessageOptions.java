@@ -28,9 +28,9 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * The options that make a richer composed message: Cc, Bcc, Reply-To, an HTML alternative,
  * attachments, inline parts and the text charset. A picocli mixin: a command declares
- * {@code @Mixin MessageOptions message;}, adds {@link #envelopeRecipients()} to its RCPT list and
- * calls {@link #applyTo} on the {@link MessageBuilder} it composes with. Everything is read and
- * checked before a connection is made.
+ * {@code @Mixin MessageOptions message = new MessageOptions();}, takes its RCPT list from
+ * {@link #envelopeRecipients(List)} and calls {@link #applyTo} on the {@link MessageBuilder} it
+ * composes with. Everything is read and checked before a connection is made.
  */
 final class MessageOptions {
     @Option(names = "--cc", paramLabel = "ADDR",
@@ -66,10 +66,30 @@ final class MessageOptions {
                     + " cannot write is an error, never replaced by '?'.")
     Charset charset;
 
-    /** Whether any of these options was given (they need a composed message, not --data). */
+    /** Whether any of these options was given. */
     boolean isUsed() {
-        return !cc.isEmpty() || !bcc.isEmpty() || !replyTo.isEmpty() || html != null || !attach.isEmpty()
-                || !attachInline.isEmpty() || charset != null;
+        return !bcc.isEmpty() || !composingOptionsUsed().isEmpty();
+    }
+
+    /**
+     * The options given that change the message itself (all but --bcc, which only adds
+     * recipients): a prepared message sent with --data cannot take them.
+     */
+    List<String> composingOptionsUsed() {
+        List<String> used = new ArrayList<>();
+        addIf(used, !cc.isEmpty(), "--cc");
+        addIf(used, !replyTo.isEmpty(), "--reply-to");
+        addIf(used, html != null, "--html");
+        addIf(used, !attach.isEmpty(), "--attach");
+        addIf(used, !attachInline.isEmpty(), "--attach-inline");
+        addIf(used, charset != null, "--charset");
+        return used;
+    }
+
+    private static void addIf(List<String> list, boolean condition, String name) {
+        if (condition) {
+            list.add(name);
+        }
     }
 
     /** Rejects a control character in an address: it would end a command or header line early. */
@@ -79,10 +99,11 @@ final class MessageOptions {
         replyTo.forEach(a -> Text.requireNoControls("--reply-to", a));
     }
 
-    /** The Cc then the Bcc mailboxes, for RCPT TO after the --to ones. */
-    List<Mailbox> envelopeRecipients() {
-        return Stream.concat(cc.stream().map(a -> address("--cc", a)), bcc.stream().map(a -> address("--bcc", a)))
-                .map(Address::mailbox).toList();
+    /** The RCPT TO list: the given To mailboxes, then Cc, then Bcc, each mailbox once. */
+    List<Mailbox> envelopeRecipients(List<Mailbox> to) {
+        Stream<Mailbox> copies = Stream.concat(cc.stream().map(a -> address("--cc", a)),
+                bcc.stream().map(a -> address("--bcc", a))).map(Address::mailbox);
+        return Stream.concat(to.stream(), copies).distinct().toList();
     }
 
     /**

@@ -38,7 +38,9 @@ class MessageOptionsTest {
     void nothingGivenChangesNothing() throws Exception {
         MessageOptions options = parse();
         assertThat(options.isUsed()).isFalse();
-        assertThat(options.envelopeRecipients()).isEmpty();
+        assertThat(options.envelopeRecipients(java.util.List.of(Mailbox.parse("bob@example.net"))))
+                .containsExactly(Mailbox.parse("bob@example.net"));
+        assertThat(options.composingOptionsUsed()).isEmpty();
         MimeMessage parsed = compose(options);
         assertThat(parsed.getContentType()).isEqualTo("text/plain; charset=UTF-8");
     }
@@ -48,8 +50,10 @@ class MessageOptionsTest {
         MessageOptions options = parse("--cc", "Carol <carol@example.net>", "--cc", "dave@example.com",
                 "--bcc", "hidden@example.org", "--reply-to", "Help <help@example.org>");
         assertThat(options.isUsed()).isTrue();
-        assertThat(options.envelopeRecipients()).extracting(Mailbox::address)
-                .containsExactly("carol@example.net", "dave@example.com", "hidden@example.org");
+        assertThat(options.composingOptionsUsed()).containsExactly("--cc", "--reply-to");
+        assertThat(options.envelopeRecipients(java.util.List.of(Mailbox.parse("bob@example.net"),
+                Mailbox.parse("dave@example.com")))).extracting(Mailbox::address)
+                .containsExactly("bob@example.net", "dave@example.com", "carol@example.net", "hidden@example.org");
         byte[] bytes = bytes(options);
         MimeMessage parsed = parse(bytes);
         assertThat(Arrays.stream(parsed.getRecipients(jakarta.mail.Message.RecipientType.CC))
@@ -106,6 +110,15 @@ class MessageOptionsTest {
     }
 
     @Test
+    void onlyBccMayAccompanyAPreparedMessage() {
+        MessageOptions options = parse("--bcc", "x@example.org");
+        assertThat(options.isUsed()).isTrue();
+        assertThat(options.composingOptionsUsed()).isEmpty();
+        assertThat(parse("--html", "h", "--attach", "f", "--attach-inline", "g", "--charset", "UTF-8")
+                .composingOptionsUsed()).containsExactly("--html", "--attach", "--attach-inline", "--charset");
+    }
+
+    @Test
     void contentIdsComeFromFileNames() {
         assertThat(MessageOptions.contentIdFor(Path.of("/x/logo.png"))).isEqualTo("logo.png");
         assertThat(MessageOptions.contentIdFor(Path.of("my logo (1).png"))).isEqualTo("my_logo__1_.png");
@@ -156,7 +169,7 @@ class MessageOptionsTest {
         assertFailure(() -> parse("--cc", "a@example.org\r\nBcc: x@y").checkNoControls(), 64, "--cc");
         assertFailure(() -> parse("--bcc", "a@b\n").checkNoControls(), 64, "--bcc");
         assertFailure(() -> parse("--reply-to", "a@b\0").checkNoControls(), 64, "--reply-to");
-        assertFailure(() -> parse("--cc", "not an address").envelopeRecipients(), 65, "--cc");
+        assertFailure(() -> parse("--cc", "not an address").envelopeRecipients(java.util.List.of()), 65, "--cc");
         assertFailure(() -> parse("--bcc", "x@").applyTo(builder()), 65, "--bcc");
         assertFailure(() -> parse("--reply-to", "@@").applyTo(builder()), 65, "--reply-to");
     }
