@@ -23,7 +23,7 @@ class MxResolverTest {
     private final LoopbackDnsServer dns = LoopbackDnsServer.start();
 
     @AfterEach
-    void stop() throws InterruptedException {
+    void stop() {
         dns.close();
     }
 
