@@ -15,10 +15,12 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import picocli.CommandLine.ITypeConverter;
@@ -128,7 +130,7 @@ final class MessageOptions {
         Map<String, Path> byContentId = new HashMap<>();
         for (Path file : attachInline) {
             String id = contentIdFor(file);
-            Path other = byContentId.putIfAbsent(id.toLowerCase(java.util.Locale.ROOT), file);
+            Path other = byContentId.putIfAbsent(id.toLowerCase(Locale.ROOT), file);
             if (other != null) {
                 throw Failure.badInput("--attach-inline " + file + " and " + other + " would both be cid:" + id
                         + "; rename one");
@@ -191,7 +193,7 @@ final class MessageOptions {
     }
 
     private static String describe(IOException e) {
-        return e instanceof java.nio.file.NoSuchFileException ? "no such file" : String.valueOf(e.getMessage());
+        return e instanceof NoSuchFileException ? "no such file" : String.valueOf(e.getMessage());
     }
 
     /** {@code --charset NAME}: a charset that exists and can carry MIME text. */

@@ -1,5 +1,6 @@
 package dev.pigeon.message;
 
+import dev.pigeon.protocol.Escaping;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -144,7 +145,7 @@ public final class Attachment {
         if (!valid) {
             throw new IllegalArgumentException("not a Content-ID (want dot-atom text such as logo.png or"
                     + " part1@example.org, at most " + MAX_CONTENT_ID + " characters): "
-                    + dev.pigeon.protocol.Escaping.visible(id));
+                    + Escaping.visible(id));
         }
         return inner;
     }

@@ -1,5 +1,6 @@
 package dev.pigeon.message;
 
+import dev.pigeon.protocol.Escaping;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ final class ContentTypes {
     static String checked(String type) {
         if (!isValid(type)) {
             throw new IllegalArgumentException("not a content type (want type/subtype, no parameters): "
-                    + dev.pigeon.protocol.Escaping.visible(type));
+                    + Escaping.visible(type));
         }
         if (!isLeaf(type)) {
             throw new IllegalArgumentException("an attachment cannot be " + type

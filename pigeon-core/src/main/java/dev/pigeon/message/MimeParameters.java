@@ -1,6 +1,8 @@
 package dev.pigeon.message;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * MIME header fields with parameters ({@code Content-Type}, {@code Content-Disposition}),
@@ -27,7 +29,7 @@ final class MimeParameters {
             return "; " + name + "=" + quoted(value);
         }
         StringBuilder out = new StringBuilder();
-        java.util.List<String> segments = encodedSegments(value);
+        List<String> segments = encodedSegments(value);
         if (segments.size() == 1) {
             return "; " + name + "*=UTF-8''" + segments.getFirst();
         }
@@ -62,8 +64,8 @@ final class MimeParameters {
     }
 
     /** Percent-encoded UTF-8 in segments of at most MAX_SEGMENT characters, cut between code points. */
-    private static java.util.List<String> encodedSegments(String value) {
-        java.util.List<String> segments = new java.util.ArrayList<>();
+    private static List<String> encodedSegments(String value) {
+        List<String> segments = new ArrayList<>();
         StringBuilder segment = new StringBuilder();
         int i = 0;
         while (i < value.length()) {
