@@ -31,9 +31,9 @@ final class Converters {
         }
     }
 
-    /** {@code --quit-after connect|greeting|helo|mail|rcpt|data}. */
+    /** {@code --quit-after connect|greeting|helo|tls|auth|mail|rcpt|data}. */
     static final class QuitAfter implements ITypeConverter<Stage> {
-        static final String NAMES = "connect|greeting|helo|mail|rcpt|data";
+        static final String NAMES = "connect|greeting|helo|tls|auth|mail|rcpt|data";
 
         @Override
         public Stage convert(String value) {

@@ -75,7 +75,7 @@ public final class HostNames {
         for (List<?> entry : entries) {
             if (entry.size() >= 2 && entry.get(0) instanceof Integer t && t == type
                     && entry.get(1) instanceof String value) {
-                out.add(value);
+                out.add(type == SAN_IP ? compactIp(value) : value);
             }
         }
         return out;
@@ -134,6 +134,44 @@ public final class HostNames {
         } catch (UnknownHostException e) {
             return null;
         }
+    }
+
+    /** RFC 5952 text for an IPv6 address (the JDK prints 0:0:0:0:0:0:0:1 for ::1); IPv4 as is. */
+    static String compactIp(String literal) {
+        byte[] b = ipBytes(literal);
+        if (b == null || b.length != 16) {
+            return literal;
+        }
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((b[2 * i] & 0xFF) << 8) | (b[2 * i + 1] & 0xFF);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                out.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+                out.append(':');
+            }
+            out.append(Integer.toHexString(groups[i]));
+        }
+        return out.toString();
     }
 
     private static String unbracket(String host) {

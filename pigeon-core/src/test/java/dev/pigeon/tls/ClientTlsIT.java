@@ -84,7 +84,7 @@ class ClientTlsIT {
                 SSLSocket socket = connect(settings, server, "localhost")) {
             HandshakeSummary summary = HandshakeSummary.of(socket.getSession());
             assertThat(summary.headline()).startsWith("TLS started: TLSv1.3, TLS_");
-            assertThat(summary.lines()).contains("subject: CN=localhost", "names: localhost, 127.0.0.1, 0:0:0:0:0:0:0:1");
+            assertThat(summary.lines()).contains("subject: CN=localhost", "names: localhost, 127.0.0.1, ::1");
             assertThat(server.outcome().sniNames()).containsExactly("localhost");
         }
         try (TlsTestServer server = TlsTestServer.start(serverContext);
@@ -97,7 +97,7 @@ class ClientTlsIT {
     void otherNameIsRefusedListingTheCertificateNames() throws Exception {
         String reason = refusal(ServerTls.context(local), trusting(local), "mail.example.net");
         assertThat(reason).isEqualTo("host name mismatch: connected to 'mail.example.net' but the certificate names:"
-                + " localhost, 127.0.0.1, 0:0:0:0:0:0:0:1; use --tls-sni or --tls-insecure");
+                + " localhost, 127.0.0.1, ::1; use --tls-sni or --tls-insecure");
     }
 
     @Test

@@ -61,7 +61,7 @@ class HostNamesTest {
     @Test
     void presentedNamesListDnsThenIp() throws Exception {
         assertThat(HostNames.presentedNames(certificate("localhost", "127.0.0.1", "::1", "mail.example")))
-                .containsExactly("localhost", "mail.example", "127.0.0.1", "0:0:0:0:0:0:0:1");
+                .containsExactly("localhost", "mail.example", "127.0.0.1", "::1");
     }
 
     @ParameterizedTest
@@ -74,5 +74,18 @@ class HostNamesTest {
     @ValueSource(strings = {"localhost", "256.1.1.1", "1.2.3", "mail.example", "cafe", "1.2.3.4.example"})
     void hostNamesAreNotIpLiterals(String name) {
         assertThat(HostNames.isIpLiteral(name)).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "0:0:0:0:0:0:0:1, ::1",
+        "2001:db8:0:0:1:0:0:1, 2001:db8::1:0:0:1",
+        "2001:db8:0:0:0:0:2:1, 2001:db8::2:1",
+        "2001:db8:1:1:1:1:1:1, 2001:db8:1:1:1:1:1:1",
+        "0:0:0:0:0:0:0:0, ::",
+        "fe80:0:0:0:0:0:0:0, fe80::",
+        "127.0.0.1, 127.0.0.1"})
+    void ipAddressesPrintInRfc5952Form(String jdkForm, String expected) {
+        assertThat(HostNames.compactIp(jdkForm)).isEqualTo(expected);
     }
 }
