@@ -34,7 +34,7 @@ final class MessageInput {
 
     /** A text/plain UTF-8 message with From, To, Subject, Date, Message-ID and MIME-Version. */
     static Message compose(Address from, List<Address> to, String subject, List<String> headers,
-                           String body, InputStream stdin) {
+                           String body, InputStream stdin, java.util.function.Consumer<MessageBuilder> more) {
         MessageBuilder builder = Message.builder();
         try {
             builder.from(from).to(to.toArray(Address[]::new));
@@ -49,6 +49,7 @@ final class MessageInput {
                 builder.header(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
             }
             builder.text(body == null ? "" : bodyText(body, stdin));
+            more.accept(builder);
             return builder.build();
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw Failure.badInput("cannot compose the message: " + e.getMessage());

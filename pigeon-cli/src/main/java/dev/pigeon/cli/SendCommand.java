@@ -122,6 +122,9 @@ final class SendCommand implements Callable<Integer> {
     AuthOptions auth = new AuthOptions();
 
     @Mixin
+    MessageOptions message = new MessageOptions();
+
+    @Mixin
     ShowOption show = new ShowOption();
 
     @Option(names = "--show-data",
@@ -139,8 +142,11 @@ final class SendCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkNoControls();
-        if (data != null && (body != null || subject != null || !headers.isEmpty())) {
-            throw Failure.usage("--data sends a complete message: it cannot be combined with --body, --subject or --header");
+        message.checkNoControls();
+        if (data != null && (body != null || subject != null || !headers.isEmpty()
+                || !message.composingOptionsUsed().isEmpty())) {
+            throw Failure.usage("--data sends a complete message: it cannot be combined with --body, --subject,"
+                    + " --header, --cc, --reply-to, --html, --attach, --attach-inline or --charset");
         }
         TlsPolicy tlsPolicy = tls.policy(port);
         AuthSettings authSettings = authSettings(tlsPolicy.mode());
@@ -149,12 +155,12 @@ final class SendCommand implements Callable<Integer> {
                     + " can read and change this session");
         }
         Envelope envelope = envelope();
-        MessageSource message = data != null ? MessageInput.data(data, io.in())
+        MessageSource content = data != null ? MessageInput.data(data, io.in())
                 : MessageInput.compose(headerAddress(from), to.stream().map(SendCommand::headerAddress).toList(),
-                        subject, headers, body, io.in());
+                        subject, headers, body, io.in(), message::applyTo);
         TranscriptPrinter transcript = new TranscriptPrinter(io.out(), show.show, showData, io.colour());
         SmtpClient client = client(transcript, tlsPolicy, authSettings);
-        return send(client, envelope, message, transcript);
+        return send(client, envelope, content, transcript);
     }
 
     private int send(SmtpClient client, Envelope envelope, MessageSource message, TranscriptPrinter transcript) {
@@ -238,7 +244,7 @@ final class SendCommand implements Callable<Integer> {
 
     private Envelope envelope() {
         List<Mailbox> recipients = to.stream().map(t -> envelopeAddress("--to", t)).toList();
-        return new Envelope(envelopeAddress("--from", from), recipients);
+        return new Envelope(envelopeAddress("--from", from), message.envelopeRecipients(recipients));
     }
 
     /** The envelope address: {@code a@b}, {@code <a@b>}, {@code Name <a@b>}, or {@code <>} for --from. */
