@@ -71,8 +71,13 @@ session_line() {
     [ -n "$line" ] && { echo "$line"; return 0; }
     sleep 0.1
   done
-  echo "no 'disconnect from' line of postfix/$1 in the log"
+  echo "no 'disconnect from' line of postfix/$1 in the log$(stderr_hint)"
   return 1
+}
+# True if nothing connected to listener $1 since the mark (a client that refused to start).
+no_session() {
+  sleep 0.2
+  ! log_since_mark | grep -qE "postfix/$1/smtpd\[[0-9]+\]: connect from"
 }
 session_lacks() { # listener, command...: the session sent none of these commands
   local line cmd
@@ -318,11 +323,21 @@ case_submission_needs_auth() {
   not_arrived "$PF_MAILDIR"
 }
 
-# Postfix offers AUTH only after STARTTLS there; without TLS, pigeon must not try AUTH at all.
+# --no-tls with --auth: pigeon may refuse before connecting, or connect and not AUTH.
 case_submission_no_tls_no_auth() {
   need_send --no-tls --auth --auth-user --auth-password-env || return 2
   log_mark
   send_to "$PF_SUB_PORT" b@y.test --no-tls --auth PLAIN "${AUTH_ARGS[@]}"
+  if [ "$RC" = 0 ]; then echo "exit 0 without TLS and without AUTH"; return 1; fi
+  no_secret_shown alice "$DV_PASSWORD" || return 1
+  no_session submission || session_lacks submission auth mail
+}
+
+# Even with --auth-plaintext: Postfix offers AUTH there only after STARTTLS, so none is sent.
+case_submission_auth_only_after_tls() {
+  need_send --no-tls --auth --auth-user --auth-password-env --auth-plaintext || return 2
+  log_mark
+  send_to "$PF_SUB_PORT" b@y.test --no-tls --auth PLAIN --auth-plaintext "${AUTH_ARGS[@]}"
   if [ "$RC" = 0 ]; then echo "exit 0 without TLS and without AUTH"; return 1; fi
   no_secret_shown alice "$DV_PASSWORD" || return 1
   session_lacks submission auth mail
@@ -429,6 +444,47 @@ case_serve_tls_swaks() {
   arrived 10 "$TLS_SERVE_DIR"
 }
 
+# --- pigeon serve with implicit TLS (the test CA's certificate, --users FILE) ---------------------
+implicit_serve_running() {
+  [ -n "${TLSC_SERVE_PORT:-}" ] && return 0
+  if [ -n "$SELF_TEST" ]; then echo "pigeon serve is not part of --self-test"; else
+    echo "pigeon serve has no --tls-on-connect/--tls-cert/--users yet"; fi
+  return 1
+}
+
+case_serve_implicit_tls_pigeon() {
+  implicit_serve_running || return 2
+  need_send --tls-on-connect --tls-ca --auth --auth-user --auth-password-env || return 2
+  tls_args
+  send_to "$TLSC_SERVE_PORT" b@y.test --tls-on-connect "${CA_ARGS[@]}" --auth \
+    --auth-user "$SERVE_USER" --auth-password-env PIGEON_INTEROP_SERVE_PASSWORD
+  expect_rc 0 || return 1
+  transcript_has "=== TLS started" "handshake note" || return 1
+  if grep -qF -- "-> STARTTLS" "$OUT"; then echo "STARTTLS sent on an implicit-TLS connection"; return 1; fi
+  no_secret_shown "$SERVE_USER" "$SERVE_PASSWORD" || return 1
+  arrived 10 "$TLSC_SERVE_DIR"
+}
+
+case_serve_implicit_tls_smtplib() {
+  implicit_serve_running || return 2
+  new_message_id smtplib-implicit
+  "$PY" "$INTEROP_HOME/tls_client.py" send "$TLSC_SERVE_PORT" --implicit --ca "$TLS_DIR/ca.pem" --user "$SERVE_USER" \
+    --password-env PIGEON_INTEROP_SERVE_PASSWORD --mech SCRAM-SHA-256 --message-id "$MID" >"$CASE_DIR/smtplib.out" 2>&1 ||
+    { echo "smtplib over implicit TLS: $(tail -n 1 "$CASE_DIR/smtplib.out")"; return 1; }
+  arrived 10 "$TLSC_SERVE_DIR"
+}
+
+case_serve_implicit_tls_swaks() {
+  implicit_serve_running || return 2
+  command -v swaks >/dev/null 2>&1 || { echo "swaks is not installed"; return 2; }
+  new_message_id swaks-implicit
+  timeout 60 swaks --server "127.0.0.1:$TLSC_SERVE_PORT" --from a@x.test --to b@y.test -tlsc --tls-verify \
+    --tls-ca-path "$TLS_DIR/ca.pem" --auth LOGIN --auth-user "$SERVE_USER" --auth-password "$SERVE_PASSWORD" \
+    --header "Message-ID: $MID" --body hi </dev/null >"$CASE_DIR/swaks.out" 2>&1 ||
+    { echo "swaks failed: $(grep -E '^(\*\*\*|<~\* )' "$CASE_DIR/swaks.out" | head -n 1)"; return 1; }
+  arrived 10 "$TLSC_SERVE_DIR"
+}
+
 INTEROP_CASES+=(
   tls_starttls_postfix
   tls_default_starttls_when_offered
@@ -456,6 +512,7 @@ INTEROP_CASES+=(
   submission_wrong_password
   submission_needs_auth
   submission_no_tls_no_auth
+  submission_auth_only_after_tls
   plaintext_auth_refused
   plaintext_auth_challenge_refused
   plaintext_auth_allowed
@@ -467,4 +524,7 @@ INTEROP_CASES+=(
   serve_tls_requires_auth
   serve_no_auth_before_tls
   serve_tls_swaks
+  serve_implicit_tls_pigeon
+  serve_implicit_tls_smtplib
+  serve_implicit_tls_swaks
 )

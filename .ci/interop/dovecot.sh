@@ -49,7 +49,7 @@ userdb {
   args = $d/users
 }
 service auth {
-  unix_listener $DV_AUTH_SOCKET {
+  unix_listener ${DV_AUTH_SOCKET##*/} { # relative: inside base_dir
     mode = 0660
     user = postfix
     group = postfix

@@ -72,7 +72,7 @@ interop_start_pigeon_serve() { # command...
   SERVE_PORT=$STARTED_PORT
 }
 
-# The same with STARTTLS (a certificate it makes itself) and AUTH required, for user
+# Our receiver with STARTTLS (a certificate it makes itself) and AUTH required, for user
 # $SERVE_USER. Sets TLS_SERVE_PORT, TLS_SERVE_DIR and TLS_SERVE_CA (the PEM it printed).
 SERVE_USER=alice SERVE_PASSWORD=serve-s3cret-Pigeon
 interop_start_pigeon_serve_tls() { # command...
@@ -89,6 +89,18 @@ interop_start_pigeon_serve_tls() { # command...
     cat "$WORK/pigeon-serve-tls.out" "$WORK/pigeon-serve-tls.err" >&2
     return 1
   fi
+}
+
+# Implicit TLS (RFC 8314) with the test CA's server certificate, users from a file.
+# Sets TLSC_SERVE_PORT and TLSC_SERVE_DIR.
+interop_start_pigeon_serve_implicit() { # command...
+  TLSC_SERVE_DIR=$WORK/pigeon-serve-implicit
+  printf '# users for pigeon serve --users\n%s:%s\n' "$SERVE_USER" "$SERVE_PASSWORD" >"$WORK/serve-users"
+  chmod 600 "$WORK/serve-users"
+  interop_run_pigeon_serve "$WORK/pigeon-serve-implicit" "$@" serve --port 0 --maildir "$TLSC_SERVE_DIR" \
+    --hostname localhost --tls-on-connect --tls-cert "$TLS_DIR/server.pem" --tls-key "$TLS_DIR/server.key" \
+    --users "$WORK/serve-users" --require-auth || return 1
+  TLSC_SERVE_PORT=$STARTED_PORT
 }
 
 # Starts `pigeon serve` with its output in OUT_PREFIX.out/.err; sets STARTED_PORT to the port
