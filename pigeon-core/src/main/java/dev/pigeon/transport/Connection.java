@@ -15,11 +15,14 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import javax.net.ssl.SSLSocket;
 
 /**
- * One TCP connection to an SMTP peer: owns the socket, the output buffer and the reply decoder.
+ * One connection to an SMTP (or LMTP) peer, over TCP or a unix-domain socket: owns the socket,
+ * the output buffer and the reply decoder.
  *
  * <p>Commands are buffered until a reply is awaited (so pipelined commands leave in one segment);
  * {@link #readReply} flushes first. Not thread-safe: one session drives one connection.
@@ -27,7 +30,7 @@ import javax.net.ssl.SSLSocket;
  * <p>TLS replaces the streams: {@link #upgradeToTls} after a 220 to STARTTLS (refusing when the
  * server sent anything beyond that reply, the CVE-2011-0411 class of injection), or
  * {@link #startImplicitTls} right after connecting (RFC 8314). Bytes read before TLS never reach a
- * reply read after it: the decoder is reset.
+ * reply read after it: the decoder is reset. TLS needs TCP: a unix-domain connection has none.
  */
 public final class Connection implements Closeable {
     private static final int READ_CHUNK = 8192;
@@ -35,22 +38,24 @@ public final class Connection implements Closeable {
     private final Duration writeLimit;
     private final ReplyDecoder decoder = new ReplyDecoder();
     private final byte[] readBuffer = new byte[READ_CHUNK];
-    private Socket socket;
-    private InputStream in;
+    private Link link;
     private DeadlineOutputStream deadlineOut;
     private OutputStream out;
     private boolean unflushed;
     private boolean tls;
 
     Connection(Socket socket, Duration writeLimit) throws IOException {
-        this.writeLimit = writeLimit;
-        useStreamsOf(socket);
+        this(SocketLink.of(socket), writeLimit);
     }
 
-    private void useStreamsOf(Socket s) throws IOException {
-        this.socket = s;
-        this.in = s.getInputStream();
-        this.deadlineOut = new DeadlineOutputStream(s.getOutputStream(), s, writeLimit);
+    Connection(Link link, Duration writeLimit) throws IOException {
+        this.writeLimit = writeLimit;
+        useStreamsOf(link);
+    }
+
+    private void useStreamsOf(Link l) throws IOException {
+        this.link = l;
+        this.deadlineOut = new DeadlineOutputStream(l.output(), l, writeLimit);
         this.out = new BufferedOutputStream(deadlineOut, 16 * 1024);
     }
 
@@ -59,12 +64,26 @@ public final class Connection implements Closeable {
         return new Connection(socket, writeLimit);
     }
 
+    /** @throws IllegalStateException on a unix-domain connection (see {@link #unixSocket()}) */
     public InetSocketAddress remoteAddress() {
-        return (InetSocketAddress) socket.getRemoteSocketAddress();
+        return (InetSocketAddress) tcp().socket().getRemoteSocketAddress();
     }
 
+    /** @throws IllegalStateException on a unix-domain connection (see {@link #unixSocket()}) */
     public InetSocketAddress localAddress() {
-        return (InetSocketAddress) socket.getLocalSocketAddress();
+        return (InetSocketAddress) tcp().socket().getLocalSocketAddress();
+    }
+
+    /** The socket file of a unix-domain connection; empty over TCP. */
+    public Optional<Path> unixSocket() {
+        return link instanceof UnixLink unix ? Optional.of(unix.path()) : Optional.empty();
+    }
+
+    private SocketLink tcp() {
+        if (link instanceof SocketLink tcp) {
+            return tcp;
+        }
+        throw new IllegalStateException("a unix-domain connection has no IP addresses and no TLS");
     }
 
     /** Queues a command; it leaves when a reply is awaited or {@link #flush()} is called. */
@@ -139,10 +158,9 @@ public final class Connection implements Closeable {
             if (remaining <= 0) {
                 throw timedOut(timeout);
             }
-            socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, (remaining + 999_999) / 1_000_000)));
             int n;
             try {
-                n = in.read(readBuffer);
+                n = link.read(readBuffer, remaining);
             } catch (SocketTimeoutException e) {
                 throw timedOut(timeout);
             }
@@ -182,7 +200,8 @@ public final class Connection implements Closeable {
         if (tls) {
             throw new IllegalStateException("the connection already runs over TLS");
         }
-        int early = decoder.buffered() + in.available();
+        tcp();
+        int early = decoder.buffered() + link.available();
         if (early > 0) {
             throw new DataAfterStartTlsException(early);
         }
@@ -200,12 +219,13 @@ public final class Connection implements Closeable {
 
     private HandshakeSummary handshake(ClientTls clientTls, String host, int port, Duration timeout)
             throws IOException {
+        Socket socket = tcp().socket();
         flush();
         decoder.reset();
         SSLSocket secure = clientTls.layer(socket, host, port);
         socket.setSoTimeout((int) Math.clamp(timeout.toMillis(), 1, Integer.MAX_VALUE));
         // The TLS socket closes the plain one; until the handshake ends nothing else reads it.
-        useStreamsOf(secure);
+        useStreamsOf(SocketLink.of(secure));
         tls = true;
         try {
             secure.startHandshake();
@@ -216,7 +236,7 @@ public final class Connection implements Closeable {
     }
 
     public boolean isOpen() {
-        return !socket.isClosed();
+        return link.isOpen();
     }
 
     private static SocketTimeoutException timedOut(Duration timeout) {
@@ -234,6 +254,6 @@ public final class Connection implements Closeable {
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        link.close();
     }
 }

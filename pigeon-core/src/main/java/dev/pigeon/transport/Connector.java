@@ -2,6 +2,12 @@ package dev.pigeon.transport;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -18,7 +24,8 @@ import java.util.List;
 
 /**
  * Opens plain TCP connections: resolves the host (a name, an IPv4 literal, or an IPv6 literal with
- * or without brackets) and tries each address in turn, each within the connect timeout.
+ * or without brackets) and tries each address in turn, each within the connect timeout. Also
+ * opens unix-domain socket connections ({@link #connectUnix}).
  */
 public final class Connector {
     /** Hears about each address tried; the transcript shows them. */
@@ -65,6 +72,35 @@ public final class Connector {
                     : new ConnectException("cannot connect to " + failures.getFirst());
         }
         throw new ConnectException("cannot connect to " + host + " port " + port + " (" + String.join("; ", failures) + ")");
+    }
+
+    /**
+     * Connects to a unix-domain socket, within the connect timeout (a server whose backlog is full
+     * would otherwise keep the connect waiting).
+     *
+     * @throws ConnectException naming the path when nothing listens there
+     * @throws SocketTimeoutException when the connect timeout passed
+     */
+    public Connection connectUnix(Path path) throws IOException {
+        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        AtomicBoolean fired = new AtomicBoolean();
+        ScheduledFuture<?> timer = WriteWatchdog.arm(channel, timeouts.connect(), () -> fired.set(true));
+        try {
+            channel.connect(UnixDomainSocketAddress.of(path));
+        } catch (IOException e) {
+            channel.close();
+            if (fired.get()) {
+                throw new SocketTimeoutException("connect to unix socket " + path + " timed out after "
+                        + Connection.describe(timeouts.connect()));
+            }
+            ConnectException refused = new ConnectException("cannot connect to unix socket " + path + ": "
+                    + e.getMessage());
+            refused.initCause(e);
+            throw refused;
+        } finally {
+            timer.cancel(false);
+        }
+        return new Connection(new UnixLink(channel, path), timeouts.dataBlock());
     }
 
     /**
