@@ -194,6 +194,26 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * BDAT (RFC 3030): exactly {@code size} octets of content follow the line, with no stuffing and
+     * no terminator; {@code last} marks the final chunk of the message.
+     */
+    record Bdat(long size, boolean last) implements Command {
+        public Bdat {
+            if (size < 0) {
+                throw new IllegalArgumentException("BDAT chunk size is negative: " + size);
+            }
+        }
+
+        public String verb() {
+            return "BDAT";
+        }
+
+        public String line() {
+            return last ? "BDAT " + size + " LAST" : "BDAT " + size;
+        }
+    }
+
     /** A verb the parser does not know; the server answers it with 500/502. */
     record Unknown(String verb, String argument) implements Command {
         public String line() {

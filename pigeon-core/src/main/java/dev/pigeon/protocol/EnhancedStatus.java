@@ -29,6 +29,24 @@ public record EnhancedStatus(int codeClass, int subject, int detail) {
                 m.group(1).charAt(0) - '0', Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
     }
 
+    /**
+     * The standard meaning (RFC 3463 and the IANA registry), e.g. "bad destination mailbox address"
+     * for 5.1.1. A detail nobody registered falls back to its subject ("other or undefined mailbox
+     * status" for 5.2.99); an unknown subject gives "undefined status".
+     */
+    public String meaning() {
+        String exact = StatusMeanings.TABLE.get(subject * 1000 + detail);
+        if (exact != null) {
+            return exact;
+        }
+        return StatusMeanings.TABLE.getOrDefault(subject * 1000, "undefined status");
+    }
+
+    /** Whether {@link #meaning()} names this very code, not only its subject. */
+    public boolean isRegistered() {
+        return StatusMeanings.TABLE.containsKey(subject * 1000 + detail);
+    }
+
     @Override
     public String toString() {
         return codeClass + "." + subject + "." + detail;
