@@ -63,9 +63,14 @@ import picocli.CommandLine.Option;
 final class SendCommand implements Callable<Integer> {
     private final Io io;
 
-    @Option(names = "--server", required = true, paramLabel = "HOST",
-            description = "Server: a host name, an IPv4 address or an IPv6 address (brackets optional).")
+    @Option(names = "--server", paramLabel = "HOST",
+            description = "Server: a host name, an IPv4 address or an IPv6 address (brackets optional)."
+                    + " Without it, each recipient domain's mail exchangers (MX) are looked up in DNS.")
     String server;
+
+    @Option(names = "--dns-server", paramLabel = "HOST[:PORT]",
+            description = "DNS server for the MX look-ups when there is no --server (default: the system's).")
+    String dnsServer;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "25", converter = Converters.Port.class,
             description = "TCP port (default: ${DEFAULT-VALUE}).")
@@ -160,6 +165,10 @@ final class SendCommand implements Callable<Integer> {
                         subject, headers, body, io.in(), message::applyTo);
         TranscriptPrinter transcript = new TranscriptPrinter(io.out(), show.show, showData, io.colour());
         SmtpClient client = client(transcript, tlsPolicy, authSettings);
+        if (server == null) {
+            return new DirectSend(io, transcript, strictRecipients)
+                    .send(client, DirectSend.resolver(dnsServer, timeout), port, envelope, content);
+        }
         return send(client, envelope, content, transcript);
     }
 
@@ -192,7 +201,7 @@ final class SendCommand implements Callable<Integer> {
             throw Failure.usage("--auth with --no-tls would send credentials without TLS; add --auth-plaintext"
                     + " to allow it");
         }
-        return auth.settings(server, io.err());
+        return auth.settings(server == null ? "" : server, io.err());
     }
 
     private SmtpClient client(TranscriptPrinter transcript, TlsPolicy tlsPolicy, AuthSettings authSettings) {
@@ -227,7 +236,18 @@ final class SendCommand implements Callable<Integer> {
 
     /** Controls would end a command or header line early: refuse before anything else. */
     private void checkNoControls() {
-        Text.requireNoControls("--server", server);
+        if (server != null) {
+            Text.requireNoControls("--server", server);
+            if (server.isBlank()) {
+                throw Failure.usage("--server is empty");
+            }
+        }
+        if (dnsServer != null) {
+            Text.requireNoControls("--dns-server", dnsServer);
+            if (server != null) {
+                throw Failure.usage("--dns-server is for MX delivery: it cannot be combined with --server");
+            }
+        }
         Text.requireNoControls("--from", from);
         to.forEach(t -> Text.requireNoControls("--to", t));
         if (helo != null) {
@@ -237,9 +257,6 @@ final class SendCommand implements Callable<Integer> {
             Text.requireNoControls("--subject", subject.replace('\t', ' '));
         }
         headers.forEach(h -> Text.requireNoControls("--header", h.replace('\t', ' ')));
-        if (server.isBlank()) {
-            throw Failure.usage("--server is empty");
-        }
     }
 
     private Envelope envelope() {

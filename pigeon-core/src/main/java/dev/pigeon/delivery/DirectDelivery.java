@@ -97,8 +97,9 @@ public final class DirectDelivery {
 
     private Attempt attempt(MailExchanger exchanger, InetAddress address, Envelope envelope, MessageSource message) {
         try {
-            // The address as text: the connector parses it as a literal and asks no resolver.
-            SendResult result = client.send(address.getHostAddress(), port, envelope, message);
+            // Connect to the address already resolved; TLS verifies the certificate against the
+            // MX host's name (RFC 7672 would pin it with DANE; without DANE the name is what we have).
+            SendResult result = client.send(exchanger.host(), address, port, envelope, message);
             return new Attempt.Completed(exchanger, address, result);
         } catch (SessionException e) {
             return new Attempt.Failed(exchanger, address, e);

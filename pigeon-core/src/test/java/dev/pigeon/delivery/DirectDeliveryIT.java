@@ -1,5 +1,7 @@
 package dev.pigeon.delivery;
 
+import dev.pigeon.testing.LoopbackDnsServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +9,7 @@ import dev.pigeon.client.Envelope;
 import dev.pigeon.client.SendResult;
 import dev.pigeon.client.SmtpClient;
 import dev.pigeon.client.Stage;
-import dev.pigeon.delivery.LoopbackDnsServer.Fault;
+import dev.pigeon.testing.LoopbackDnsServer.Fault;
 import dev.pigeon.message.MessageSource;
 import dev.pigeon.protocol.Mailbox;
 import dev.pigeon.server.ClientInfo;

@@ -1,9 +1,11 @@
 package dev.pigeon.delivery;
 
+import dev.pigeon.testing.LoopbackDnsServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pigeon.delivery.LoopbackDnsServer.Fault;
+import dev.pigeon.testing.LoopbackDnsServer.Fault;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
