@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.pigeon.protocol.Command;
 import dev.pigeon.protocol.CommandParser;
 import dev.pigeon.protocol.CommandParser.Result;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * {@link CommandParser} (server side) against arbitrary command lines.
@@ -15,6 +16,11 @@ import dev.pigeon.protocol.CommandParser.Result;
  * parses back to the same command (what the server understood is what a client would send).
  */
 class CommandParserFuzzTest {
+
+    @BeforeAll
+    static void replayOnlyWhenNotFuzzing() {
+        RegressionMode.withoutHooksUnlessFuzzing();
+    }
 
     /** The input is the line's wire bytes, which the server decodes as UTF-8. */
     @FuzzTest

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * {@link DotStuffingOutputStream} and {@link DotUnstuffingInputStream} on arbitrary content
@@ -24,6 +25,11 @@ import java.util.Arrays;
  * CRLF added when missing) and stops exactly at the terminator.
  */
 class DotStuffingFuzzTest {
+
+    @BeforeAll
+    static void replayOnlyWhenNotFuzzing() {
+        RegressionMode.withoutHooksUnlessFuzzing();
+    }
 
     /** The first byte seeds the write sizes; the rest is the content. */
     @FuzzTest

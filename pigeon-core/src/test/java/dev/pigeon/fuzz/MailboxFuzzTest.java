@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.pigeon.protocol.InvalidAddressException;
 import dev.pigeon.protocol.Mailbox;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * {@link Mailbox#parse} against arbitrary text.
@@ -15,6 +16,11 @@ import java.nio.charset.StandardCharsets;
  * RFC 5321 size limits, and its {@link Mailbox#toPath()} parses back to an equal mailbox.
  */
 class MailboxFuzzTest {
+
+    @BeforeAll
+    static void replayOnlyWhenNotFuzzing() {
+        RegressionMode.withoutHooksUnlessFuzzing();
+    }
 
     /** The input is the text in UTF-8, or raw UTF-16 after 0xFE (see {@link FuzzInput#text}). */
     @FuzzTest

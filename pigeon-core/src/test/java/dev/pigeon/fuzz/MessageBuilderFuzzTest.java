@@ -23,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The composer ({@link MessageBuilder}, {@link Message}) with arbitrary subject, display name,
@@ -43,6 +44,11 @@ class MessageBuilderFuzzTest {
         // names it; the lookup dominated each run (about 500 runs/s instead of thousands).
         System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
         SESSION = Session.getInstance(new Properties());
+    }
+
+    @BeforeAll
+    static void replayOnlyWhenNotFuzzing() {
+        RegressionMode.withoutHooksUnlessFuzzing();
     }
 
     /**

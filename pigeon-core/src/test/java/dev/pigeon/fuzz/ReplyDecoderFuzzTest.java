@@ -9,6 +9,7 @@ import dev.pigeon.protocol.SmtpProtocolException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * {@link ReplyDecoder} against arbitrary server bytes in arbitrary splits.
@@ -19,6 +20,11 @@ import java.util.List;
  * replies decoded, nor whether the stream was refused.
  */
 class ReplyDecoderFuzzTest {
+
+    @BeforeAll
+    static void replayOnlyWhenNotFuzzing() {
+        RegressionMode.withoutHooksUnlessFuzzing();
+    }
 
     /**
      * The first byte picks the limits (high bit set: small ones, from its other bits) and seeds
