@@ -44,10 +44,11 @@ public final class ClientSession implements Closeable {
         this.connection = connection;
         this.timeouts = timeouts;
         this.listener = listener;
-        listener.connected(connection.localAddress(), connection.remoteAddress());
+        connection.unixSocket().ifPresentOrElse(listener::connected,
+                () -> listener.connected(connection.localAddress(), connection.remoteAddress()));
     }
 
-    /** What the last successful EHLO announced; {@link Capabilities#NONE} after HELO. */
+    /** What the last successful EHLO (or LHLO) announced; {@link Capabilities#NONE} after HELO. */
     public Capabilities capabilities() {
         return capabilities;
     }
@@ -55,6 +56,11 @@ public final class ClientSession implements Closeable {
     /** Whether the connection runs over TLS now (implicit, or after a successful STARTTLS). */
     public boolean isTls() {
         return connection.isTls();
+    }
+
+    /** Whether the connection is a unix-domain socket (so without TLS). */
+    public boolean isUnixDomain() {
+        return connection.unixSocket().isPresent();
     }
 
     /**
@@ -138,6 +144,13 @@ public final class ClientSession implements Closeable {
         return reply;
     }
 
+    /** LHLO (RFC 2033): LMTP's EHLO; the reply announces capabilities the same way. */
+    public Reply lhlo(String domain) throws SessionException {
+        Reply reply = exchange(Stage.HELLO, new Command.Lhlo(domain), timeouts.command());
+        capabilities = Capabilities.fromEhlo(reply);
+        return reply;
+    }
+
     public Reply helo(String domain) throws SessionException {
         capabilities = Capabilities.NONE;
         return exchange(Stage.HELLO, new Command.Helo(domain), timeouts.command());
@@ -160,6 +173,16 @@ public final class ClientSession implements Closeable {
      * then waits for the final reply. A failure after the dot went out may hide a delivery.
      */
     public Reply content(MessageSource message) throws SessionException {
+        sendContent(message);
+        return await(Stage.CONTENT, "the reply to the end of data", timeouts.dataTermination(), true);
+    }
+
+    /**
+     * Streams the content (after a 354) dot-stuffed with CRLF line endings and the final dot,
+     * without waiting for a reply: for LMTP, whose replies (one per accepted recipient) the caller
+     * reads with {@link #deliveryReply}.
+     */
+    public void sendContent(MessageSource message) throws SessionException {
         WireWrites wire = new WireWrites(connection.contentStream(timeouts.dataBlock()));
         DotStuffingOutputStream stuffed =
                 new DotStuffingOutputStream(listener.wantsContent() ? new TeeToListener(wire, listener) : wire);
@@ -182,7 +205,14 @@ public final class ClientSession implements Closeable {
         }
         contentBytesSent += stuffed.bytesWritten();
         listener.dataSent(stuffed.bytesWritten());
-        return await(Stage.CONTENT, "the reply to the end of data", timeouts.dataTermination(), true);
+    }
+
+    /**
+     * Waits for one LMTP reply after the content (RFC 2033 4.2): the one for {@code recipient},
+     * the next accepted recipient in RCPT order, each with the full data-termination deadline.
+     */
+    public Reply deliveryReply(Mailbox recipient) throws SessionException {
+        return await(Stage.CONTENT, "the delivery reply for " + recipient, timeouts.dataTermination(), true);
     }
 
     public Reply rset() throws SessionException {

@@ -4,6 +4,7 @@ import dev.pigeon.protocol.Reply;
 import dev.pigeon.tls.HandshakeSummary;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 
 /** Forwards each event to several listeners, in order. */
@@ -27,6 +28,11 @@ final class CompositeListener implements SessionListener {
     @Override
     public void connected(InetSocketAddress local, InetSocketAddress remote) {
         listeners.forEach(l -> l.connected(local, remote));
+    }
+
+    @Override
+    public void connected(Path unixSocket) {
+        listeners.forEach(l -> l.connected(unixSocket));
     }
 
     @Override

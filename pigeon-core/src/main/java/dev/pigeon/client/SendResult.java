@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param stage       the last stage reached (where a refusal happened, or the {@code --quit-after} stage)
  * @param refusal     the reply that stopped the transaction, for {@link Outcome#REFUSED}
  * @param recipients  one result per RCPT sent, in order
- * @param finalReply  the reply after the end of data, when the content was sent
+ * @param finalReply  the reply after the end of data, when the content was sent (with LMTP, the
+ *                    last of the per-recipient replies; each is in its {@link RecipientResult})
  * @param capabilities what EHLO announced (none after HELO)
  * @param contentBytes bytes of content put on the wire (dot-stuffed, terminator included)
  */
@@ -21,11 +22,18 @@ public record SendResult(Outcome outcome, Stage stage, Optional<Reply> refusal,
                          Capabilities capabilities, long contentBytes) {
 
     public enum Outcome {
-        /** The final reply was positive and every recipient was accepted. */
+        /** The final reply was positive and every recipient was accepted (LMTP: and delivered to). */
         DELIVERED,
-        /** The final reply was positive, but some recipients were refused. */
+        /**
+         * The final reply was positive, but some recipients were refused (LMTP: at RCPT, or by
+         * their own reply after the content; at least one was delivered to).
+         */
         PARTIALLY_DELIVERED,
-        /** Every recipient was refused, so no content was sent. */
+        /**
+         * Every recipient was refused: at RCPT, so no content was sent ({@link Stage#RCPT}); or,
+         * with LMTP, some at RCPT and the rest by their replies after the content
+         * ({@link Stage#CONTENT}).
+         */
         ALL_RECIPIENTS_REFUSED,
         /** A reply (greeting, hello, MAIL, DATA or the final one) refused the transaction. */
         REFUSED,
@@ -37,11 +45,13 @@ public record SendResult(Outcome outcome, Stage stage, Optional<Reply> refusal,
         recipients = List.copyOf(recipients);
     }
 
+    /** Recipients refused at RCPT or (LMTP) after the content: see {@link RecipientResult#refused()}. */
     public List<RecipientResult> refusedRecipients() {
-        return recipients.stream().filter(r -> !r.accepted()).toList();
+        return recipients.stream().filter(RecipientResult::refused).toList();
     }
 
+    /** Recipients not refused: accepted at RCPT and (LMTP) delivered to. */
     public List<RecipientResult> acceptedRecipients() {
-        return recipients.stream().filter(RecipientResult::accepted).toList();
+        return recipients.stream().filter(r -> !r.refused()).toList();
     }
 }

@@ -4,6 +4,7 @@ import dev.pigeon.protocol.Reply;
 import dev.pigeon.tls.HandshakeSummary;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -22,6 +23,9 @@ public interface SessionListener {
     default void connectFailed(InetSocketAddress address, IOException cause) {}
 
     default void connected(InetSocketAddress local, InetSocketAddress remote) {}
+
+    /** Connected to a unix-domain socket (an LMTP server, say): a path, no IP addresses. */
+    default void connected(Path unixSocket) {}
 
     default void commandSent(String line) {}
 

@@ -8,6 +8,7 @@ import dev.pigeon.transport.Timeouts;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Objects;
 import java.util.Optional;
@@ -104,7 +105,40 @@ public final class SmtpClient {
         Objects.requireNonNull(envelope);
         Objects.requireNonNull(message);
         try (ClientSession session = open(host, connectTo, port)) {
+            if (settings.protocol() == Protocol.LMTP) {
+                return new LmtpTransaction(settings, session, host, port).run(envelope, message);
+            }
             return new MailTransaction(settings, session, envelope, message, host, port).run();
+        }
+    }
+
+    /**
+     * Opens a session over a unix-domain socket (where LMTP servers usually listen), before the
+     * greeting is read. There is no TLS on a unix-domain socket: STARTTLS is skipped.
+     *
+     * @throws IllegalStateException when the client was built to require TLS
+     */
+    public ClientSession openUnix(Path socket) throws SessionException {
+        if (settings.tlsMode() == TlsMode.IMPLICIT || settings.tlsMode() == TlsMode.STARTTLS_REQUIRED) {
+            throw new IllegalStateException("TLS is required, but a unix-domain socket has no TLS");
+        }
+        try {
+            return new ClientSession(new Connector(timeouts).connectUnix(socket), timeouts, listener);
+        } catch (IOException e) {
+            throw new SessionException(Stage.CONNECT, e.getMessage(), e, false);
+        }
+    }
+
+    /** Sends over a unix-domain socket (see {@link #openUnix}). */
+    public SendResult send(Path socket, Envelope envelope, MessageSource message) throws SessionException {
+        Objects.requireNonNull(envelope);
+        Objects.requireNonNull(message);
+        try (ClientSession session = openUnix(socket)) {
+            String host = socket.toString();
+            if (settings.protocol() == Protocol.LMTP) {
+                return new LmtpTransaction(settings, session, host, 0).run(envelope, message);
+            }
+            return new MailTransaction(settings, session, envelope, message, host, 0).run();
         }
     }
 

@@ -32,7 +32,18 @@ final class StartTlsStep {
      * @throws SecurityStop when TLS is required and the server does not offer STARTTLS
      */
     Optional<Refusal> run(ClientSession session, String helo) throws SessionException {
-        if (mode == TlsMode.NONE || mode == TlsMode.IMPLICIT || session.isTls()) {
+        return run(session, s -> s.ehlo(helo));
+    }
+
+    /** Says hello again once TLS is up: EHLO for SMTP, LHLO for LMTP. */
+    interface Hello {
+        Reply say(ClientSession session) throws SessionException;
+    }
+
+    /** Runs the step, with {@code again} for the hello after the handshake. */
+    Optional<Refusal> run(ClientSession session, Hello again) throws SessionException {
+        // A unix-domain socket has no TLS (and needs none: it never leaves the host).
+        if (mode == TlsMode.NONE || mode == TlsMode.IMPLICIT || session.isTls() || session.isUnixDomain()) {
             return Optional.empty();
         }
         if (!session.capabilities().has("STARTTLS")) {
@@ -52,7 +63,7 @@ final class StartTlsStep {
             // Opportunistic: a refusal before any handshake leaves the plain session as it was.
             return mode == TlsMode.STARTTLS_REQUIRED ? Optional.of(new Refusal(Stage.TLS, reply)) : Optional.empty();
         }
-        Reply ehlo = session.ehlo(helo);
+        Reply ehlo = again.say(session);
         return ehlo.isPositive() ? Optional.empty() : Optional.of(new Refusal(Stage.HELLO, ehlo));
     }
 

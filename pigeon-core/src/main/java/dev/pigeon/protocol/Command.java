@@ -52,6 +52,21 @@ public sealed interface Command {
         }
     }
 
+    /** LHLO (RFC 2033): LMTP's EHLO, with the same argument and the same kind of reply. */
+    record Lhlo(String domain) implements Command {
+        public Lhlo {
+            requireArgument("LHLO domain", domain);
+        }
+
+        public String verb() {
+            return "LHLO";
+        }
+
+        public String line() {
+            return "LHLO " + domain;
+        }
+    }
+
     record Mail(Mailbox reversePath, List<EsmtpParameter> parameters) implements Command {
         public Mail {
             parameters = List.copyOf(parameters);

@@ -144,6 +144,7 @@ final class ServerSession implements Runnable {
             case Command.Quit quit -> quit();
             case Command.StartTls startTls -> startTls();
             case Command.Auth auth -> auth(auth);
+            case Command.Lhlo lhlo -> reply(Replies.NOT_RECOGNIZED); // an SMTP server; the parser reads LHLO as Unknown
             case Command.Bdat bdat -> reply(Replies.NOT_IMPLEMENTED); // the parser reads BDAT as Unknown
             case Command.Unknown unknown ->
                     reply(NOT_IMPLEMENTED.contains(unknown.verb()) ? Replies.NOT_IMPLEMENTED : Replies.NOT_RECOGNIZED);

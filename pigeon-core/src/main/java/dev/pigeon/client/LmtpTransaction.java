@@ -1,0 +1,197 @@
+package dev.pigeon.client;
+
+import dev.pigeon.message.MessageSource;
+import dev.pigeon.protocol.Reply;
+import dev.pigeon.protocol.SmtpProtocolException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One LMTP transaction (RFC 2033) on an open session: greeting, LHLO (there is no HELO to fall
+ * back on), STARTTLS and AUTH when the policies want them, MAIL, each RCPT, DATA, the content, and
+ * then one reply per recipient accepted at RCPT, in RCPT order, each waited for with its own
+ * data-termination deadline. Each recipient is delivered to, or not, on its own.
+ *
+ * <p>Per-call state lives here; {@link SmtpClient} builds one per send.
+ */
+final class LmtpTransaction {
+    private final ClientSession session;
+    private final String lhloName;
+    private final Optional<Stage> quitAfter;
+    private final StartTlsStep startTls;
+    private final Optional<Authenticator> authenticator;
+    private final List<RecipientResult> recipients = new ArrayList<>();
+
+    /**
+     * @param host the server's name, for TLS verification and AUTH (a unix-domain socket's path:
+     *             there is no TLS on one, and STARTTLS is skipped)
+     */
+    LmtpTransaction(ClientSettings settings, ClientSession session, String host, int port) {
+        this.session = session;
+        this.lhloName = settings.helo();
+        this.quitAfter = settings.quitAfter();
+        this.startTls = new StartTlsStep(settings.tlsMode(), settings.tls(), host, port);
+        this.authenticator = settings.auth().map(auth -> new Authenticator(auth, host, port));
+    }
+
+    SendResult run(Envelope envelope, MessageSource message) throws SessionException {
+        if (stopsAfter(Stage.CONNECT)) {
+            return stopped(Stage.CONNECT);
+        }
+        Reply greeting = session.greeting();
+        if (!greeting.isPositive()) {
+            return refused(Stage.GREETING, greeting);
+        }
+        if (stopsAfter(Stage.GREETING)) {
+            return quitAndStop(Stage.GREETING);
+        }
+        Reply lhlo = session.lhlo(lhloName);
+        if (!lhlo.isPositive()) {
+            return refused(Stage.HELLO, lhlo);
+        }
+        if (stopsAfter(Stage.HELLO)) {
+            return quitAndStop(Stage.HELLO);
+        }
+        Optional<SendResult> securityRefusal = secure();
+        if (securityRefusal.isPresent()) {
+            return securityRefusal.get();
+        }
+        Reply mail = session.mail(envelope.from(), List.of());
+        if (!mail.isPositive()) {
+            return refused(Stage.MAIL, mail);
+        }
+        if (stopsAfter(Stage.MAIL)) {
+            return quitAndStop(Stage.MAIL);
+        }
+        for (var to : envelope.recipients()) {
+            recipients.add(new RecipientResult(to, session.rcpt(to, List.of())));
+        }
+        if (recipients.stream().noneMatch(RecipientResult::accepted)) {
+            quietQuit();
+            return result(SendResult.Outcome.ALL_RECIPIENTS_REFUSED, Stage.RCPT, Optional.empty(), Optional.empty());
+        }
+        if (stopsAfter(Stage.RCPT)) {
+            return quitAndStop(Stage.RCPT);
+        }
+        return dataAndDeliveries(message);
+    }
+
+    /** STARTTLS (re-LHLO after it) and AUTH; a refusal that ends the send, or empty to go on. */
+    private Optional<SendResult> secure() throws SessionException {
+        Optional<StartTlsStep.Refusal> notSecured = politely(() -> startTls.run(session, s -> s.lhlo(lhloName)));
+        if (notSecured.isPresent()) {
+            return Optional.of(refused(notSecured.get().stage(), notSecured.get().reply()));
+        }
+        if (stopsAfter(Stage.TLS)) {
+            return Optional.of(quitAndStop(Stage.TLS));
+        }
+        if (authenticator.isPresent()) {
+            Reply authReply = politely(() -> authenticator.get().run(session));
+            if (authReply.code() != 235) {
+                return Optional.of(refused(Stage.AUTH, authReply));
+            }
+        }
+        if (stopsAfter(Stage.AUTH)) {
+            return Optional.of(quitAndStop(Stage.AUTH));
+        }
+        return Optional.empty();
+    }
+
+    private SendResult dataAndDeliveries(MessageSource message) throws SessionException {
+        Reply data = session.data();
+        if (data.code() != 354) {
+            if (data.isPositive()) {
+                throw new SessionException(Stage.DATA, "protocol error: the server answered DATA with "
+                        + data.code() + ", not 354; no content sent",
+                        new SmtpProtocolException("DATA answered with " + data.code()), false);
+            }
+            return refused(Stage.DATA, data);
+        }
+        if (stopsAfter(Stage.DATA)) {
+            // A 354 can only be ended by content: close without sending any.
+            return result(SendResult.Outcome.STOPPED, Stage.DATA, Optional.empty(), Optional.empty());
+        }
+        session.sendContent(message);
+        Reply last = readDeliveryReplies();
+        quietQuit();
+        long delivered = recipients.stream().filter(r -> r.deliveryReply().filter(Reply::isPositive).isPresent())
+                .count();
+        SendResult.Outcome outcome = delivered == recipients.size() ? SendResult.Outcome.DELIVERED
+                : delivered > 0 ? SendResult.Outcome.PARTIALLY_DELIVERED
+                : SendResult.Outcome.ALL_RECIPIENTS_REFUSED;
+        return result(outcome, Stage.CONTENT, Optional.empty(), Optional.of(last));
+    }
+
+    /**
+     * One reply per accepted recipient, in RCPT order (RFC 2033 4.2). When one does not come, the
+     * failure names the recipients already decided and those left in doubt.
+     *
+     * @return the last reply read
+     */
+    private Reply readDeliveryReplies() throws SessionException {
+        Reply last = null;
+        for (int i = 0; i < recipients.size(); i++) {
+            RecipientResult r = recipients.get(i);
+            if (!r.accepted()) {
+                continue;
+            }
+            try {
+                last = session.deliveryReply(r.recipient());
+            } catch (SessionException e) {
+                throw new LmtpIncompleteException(e, recipients);
+            }
+            recipients.set(i, r.withDeliveryReply(last));
+        }
+        return last;
+    }
+
+    /** Runs a step; when the client itself stops it ({@link SecurityStop}), says QUIT first. */
+    private <T> T politely(Step<T> step) throws SessionException {
+        try {
+            return step.run();
+        } catch (SecurityStop e) {
+            quietQuit();
+            throw e;
+        }
+    }
+
+    private interface Step<T> {
+        T run() throws SessionException;
+    }
+
+    private boolean stopsAfter(Stage stage) {
+        return quitAfter.filter(s -> s == stage).isPresent();
+    }
+
+    private SendResult quitAndStop(Stage stage) {
+        quietQuit();
+        return stopped(stage);
+    }
+
+    private SendResult stopped(Stage stage) {
+        return result(SendResult.Outcome.STOPPED, stage, Optional.empty(), Optional.empty());
+    }
+
+    private SendResult refused(Stage stage, Reply reply) {
+        // After 421 the server is closing; otherwise end politely.
+        if (reply.code() != 421) {
+            quietQuit();
+        }
+        return result(SendResult.Outcome.REFUSED, stage, Optional.of(reply), Optional.empty());
+    }
+
+    private void quietQuit() {
+        try {
+            session.quit();
+        } catch (SessionException ignored) {
+            // The transaction's outcome is already decided; a lost QUIT changes nothing.
+        }
+    }
+
+    private SendResult result(SendResult.Outcome outcome, Stage stage, Optional<Reply> refusal,
+                              Optional<Reply> finalReply) {
+        return new SendResult(outcome, stage, refusal, recipients, finalReply, session.capabilities(),
+                session.contentBytesSent());
+    }
+}
