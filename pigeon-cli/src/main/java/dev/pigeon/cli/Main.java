@@ -28,12 +28,14 @@ public final class Main {
         CommandLine cl = new CommandLine(new PigeonCommand())
                 .addSubcommand(new SendCommand(io))
                 .addSubcommand(new DemoCommand(io))
-                .addSubcommand(new ServeCommand(io));
+                .addSubcommand(new ServeCommand(io))
+                .addSubcommand(new SendmailCommand(io));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExpandAtFiles(false); // --body @FILE is ours; picocli must not read it as an argument file
         cl.setOverwrittenOptionsAllowed(true); // the last --port (etc.) wins, as in most tools
         withExitStatusTable(cl);
         withExitStatusTable(cl.getSubcommands().get("send"));
+        withExitStatusTable(cl.getSubcommands().get("sendmail"));
         cl.setOut(new PrintWriter(io.out(), true));
         cl.setErr(new PrintWriter(io.err(), true));
         cl.setExitCodeExceptionMapper(new ExitCodes());
