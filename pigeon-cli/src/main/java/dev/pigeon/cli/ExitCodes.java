@@ -13,7 +13,10 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
     static final int USAGE = 64;
     /** EX_DATAERR: bad input: an invalid address or header, an unreadable or undecodable message file. */
     static final int DATAERR = 65;
-    /** EX_NOUSER: every recipient was refused permanently (or some were, with --strict-recipients). */
+    /**
+     * EX_NOUSER: every recipient was refused permanently (or some were, with --strict-recipients);
+     * with LMTP, refusals after the data count (a 5xx per-recipient reply).
+     */
     static final int NOUSER = 67;
     /** EX_UNAVAILABLE: cannot connect, or a permanent (5xx) refusal of the greeting, HELO, MAIL, DATA or message. */
     static final int UNAVAILABLE = 69;
@@ -34,7 +37,8 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
         "  64  usage error, including a control character (CR, LF, ...) in an",
         "      address, header, subject or HELO name; nothing is sent",
         "  65  bad input: an invalid address or header, an unreadable message file",
-        "  67  every recipient was refused (any, with --strict-recipients)",
+        "  67  every recipient was refused (any, with --strict-recipients); with",
+        "      LMTP also by its own 5xx reply after the data (any 4xx: 75)",
         "  69  unavailable: cannot connect, or a permanent (5xx) refusal of the",
         "      greeting, HELO/EHLO, STARTTLS, MAIL, DATA or the message; --tls",
         "      but no STARTTLS offered; a TLS handshake failed (not over the",

@@ -14,13 +14,16 @@ import dev.pigeon.message.MessageSource;
 import dev.pigeon.protocol.InvalidAddressException;
 import dev.pigeon.protocol.Mailbox;
 import dev.pigeon.transport.Timeouts;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code pigeon send}: one message to one server, the dialogue printed as it happens. Every
@@ -56,9 +59,13 @@ import picocli.CommandLine.Option;
             "      --auth --auth-user ann --auth-password-env PW \\",
             "      --from ann@example.org --to bob@example.org --body hi",
             "  pigeon send --server 127.0.0.1 --port 2525 --tls --tls-ca cert.pem ...",
+            "  pigeon send --protocol lmtp --socket /run/dovecot/lmtp \\",
+            "      --from a@example.org --to alice@example.org --body hi",
             "",
             "A partly refused message exits 0 and names each refused recipient on",
-            "standard error; --strict-recipients makes that exit 67.",
+            "standard error; --strict-recipients makes that exit 67. With LMTP each",
+            "recipient also has its own reply after the message: one refused there",
+            "counts as refused (every one refused: 67, or 75 if any only for now).",
         })
 final class SendCommand implements Callable<Integer> {
     private final Io io;
@@ -73,8 +80,13 @@ final class SendCommand implements Callable<Integer> {
     String dnsServer;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "25", converter = Converters.Port.class,
-            description = "TCP port (default: ${DEFAULT-VALUE}).")
+            description = "TCP port (default: ${DEFAULT-VALUE}; 24 with --protocol lmtp).")
     int port;
+
+    @Option(names = "--socket", paramLabel = "PATH",
+            description = "Connect to this unix-domain socket instead of --server/--port (an LMTP server's,"
+                    + " say: --protocol lmtp). No TLS on a unix-domain socket.")
+    Path socket;
 
     @Option(names = "--from", required = true, paramLabel = "ADDR",
             description = "Sender: the envelope's MAIL FROM and the From header ('Name <a@b>' allowed).")
@@ -89,8 +101,9 @@ final class SendCommand implements Callable<Integer> {
                     + " else localhost.localdomain).")
     String helo;
 
-    @Option(names = "--protocol", paramLabel = "smtp|esmtp", defaultValue = "esmtp",
-            description = "esmtp (default): EHLO, falling back to HELO; smtp: HELO only, the classic dialogue.")
+    @Option(names = "--protocol", paramLabel = "smtp|esmtp|lmtp", defaultValue = "esmtp",
+            description = "esmtp (default): EHLO, falling back to HELO; smtp: HELO only, the classic dialogue;"
+                    + " lmtp: LMTP (RFC 2033): LHLO, and one reply per recipient after the message.")
     Protocol protocol;
 
     @Option(names = "--subject", paramLabel = "TEXT", description = "Subject (any Unicode text).")
@@ -140,6 +153,9 @@ final class SendCommand implements Callable<Integer> {
             description = "Exit 67 when any recipient is refused, not only when all are.")
     boolean strictRecipients;
 
+    @Spec
+    CommandSpec spec;
+
     SendCommand(Io io) {
         this.io = io;
     }
@@ -153,6 +169,7 @@ final class SendCommand implements Callable<Integer> {
             throw Failure.usage("--data sends a complete message: it cannot be combined with --body, --subject,"
                     + " --header, --cc, --reply-to, --html, --attach, --attach-inline or --charset");
         }
+        port = SendTarget.checkedPort(spec.commandLine().getParseResult(), socket, protocol, port, tls);
         TlsPolicy tlsPolicy = tls.policy(port);
         AuthSettings authSettings = authSettings(tlsPolicy.mode());
         if (tls.insecure && tlsPolicy.mode().usesTls()) {
@@ -165,7 +182,7 @@ final class SendCommand implements Callable<Integer> {
                         subject, headers, body, io.in(), message::applyTo);
         TranscriptPrinter transcript = new TranscriptPrinter(io.out(), show.show, showData, io.colour());
         SmtpClient client = client(transcript, tlsPolicy, authSettings);
-        if (server == null) {
+        if (server == null && socket == null) {
             return new DirectSend(io, transcript, strictRecipients)
                     .send(client, DirectSend.resolver(dnsServer, timeout), port, envelope, content);
         }
@@ -176,7 +193,8 @@ final class SendCommand implements Callable<Integer> {
         SendVerdict verdict;
         boolean alreadyShown = false;
         try {
-            SendResult result = client.send(server, port, envelope, message);
+            SendResult result = socket != null ? client.send(socket, envelope, message)
+                    : client.send(server, port, envelope, message);
             verdict = SendVerdict.of(result, strictRecipients);
         } catch (SessionException e) {
             verdict = SendVerdict.of(e);

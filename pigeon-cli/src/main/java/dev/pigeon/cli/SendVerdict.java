@@ -91,16 +91,19 @@ record SendVerdict(int exitCode, List<String> errors) {
         boolean anyTemporary = false;
         for (RecipientResult r : result.recipients()) {
             lines.add(refusedRecipient(r));
-            anyTemporary |= r.reply().isTransient();
+            anyTemporary |= r.decidingReply().isTransient();
         }
+        // LMTP: the message went, then every recipient's own reply refused it (stage CONTENT).
+        String fate = result.stage() == Stage.CONTENT ? "the message was delivered to none" : "nothing was sent";
         lines.add(anyTemporary
-                ? "every recipient was refused, some only for now; nothing was sent, try again later"
-                : "every recipient was refused; nothing was sent");
+                ? "every recipient was refused, some only for now; " + fate + ", try again later"
+                : "every recipient was refused; " + fate);
         return new SendVerdict(anyTemporary ? ExitCodes.TEMPFAIL : ExitCodes.NOUSER, lines);
     }
 
     private static String refusedRecipient(RecipientResult r) {
-        return "recipient " + r.recipient() + " refused: " + Text.reply(r.reply());
+        return "recipient " + r.recipient() + " refused" + (r.deliveryReply().isPresent() ? " after the data: " : ": ")
+                + Text.reply(r.decidingReply());
     }
 
     private static SendVerdict refused(Stage stage, Reply reply) {

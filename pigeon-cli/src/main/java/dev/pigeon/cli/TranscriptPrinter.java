@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -69,6 +70,11 @@ final class TranscriptPrinter implements SessionListener {
     @Override
     public void connected(InetSocketAddress local, InetSocketAddress remote) {
         note("Connected to " + hostPort(remote));
+    }
+
+    @Override
+    public void connected(Path unixSocket) {
+        note("Connected to unix socket " + unixSocket);
     }
 
     @Override
