@@ -215,6 +215,65 @@ public final class ClientSession implements Closeable {
         return await(Stage.CONTENT, "the delivery reply for " + recipient, timeouts.dataTermination(), true);
     }
 
+    /**
+     * Queues a command without waiting for its reply (RFC 2920 pipelining). It leaves with
+     * everything queued before it at the next {@link #awaitReply}, which flushes first; the
+     * listener hears it now, in the order commands go on the wire.
+     */
+    public void queue(Stage stage, Command command) throws SessionException {
+        try {
+            connection.send(command);
+        } catch (IOException e) {
+            throw failure(stage, "sending " + command.verb(), e, false);
+        }
+        listener.commandSent(command.displayLine());
+    }
+
+    /**
+     * Waits for the reply to a command sent with {@link #queue} or {@link #queueChunk}; replies
+     * come in the order the commands went. The deadline is the one RFC 5321 gives that command.
+     */
+    public Reply awaitReply(Stage stage, Command command) throws SessionException {
+        boolean afterLastChunk = command instanceof Command.Bdat bdat && bdat.last();
+        return await(stage, "the reply to " + command.line(), timeoutFor(command), afterLastChunk);
+    }
+
+    private Duration timeoutFor(Command command) {
+        return switch (command) {
+            case Command.Mail m -> timeouts.mail();
+            case Command.Rcpt r -> timeouts.rcpt();
+            case Command.Data d -> timeouts.dataInitiation();
+            case Command.Bdat b -> b.last() ? timeouts.dataTermination() : timeouts.dataBlock();
+            default -> timeouts.command();
+        };
+    }
+
+    /**
+     * Queues one BDAT chunk (RFC 3030): the command line, then exactly its octets as they are.
+     * The listener hears the command and, if it wants content, the octets.
+     */
+    public void queueChunk(Command.Bdat bdat, byte[] bytes, int length) throws SessionException {
+        if (bdat.size() != length) {
+            throw new IllegalArgumentException("BDAT " + bdat.size() + " with " + length + " octets");
+        }
+        try {
+            connection.send(bdat);
+            connection.contentStream(timeouts.dataBlock()).write(bytes, 0, length);
+        } catch (IOException e) {
+            throw failure(Stage.CONTENT, "sending " + bdat.line(), e, false);
+        }
+        listener.commandSent(bdat.line());
+        if (listener.wantsContent()) {
+            listener.contentSent(bytes, 0, length);
+        }
+        contentBytesSent += length;
+    }
+
+    /** The chunked content is complete: tells the listener how many content octets went. */
+    public void chunksDone(long contentOctets) {
+        listener.dataSent(contentOctets);
+    }
+
     public Reply rset() throws SessionException {
         return exchange(Stage.MAIL, new Command.Rset(), timeouts.command());
     }

@@ -9,4 +9,4 @@ import java.util.Optional;
  * @param tls the TLS context, or null when the mode uses no TLS
  */
 record ClientSettings(String helo, Protocol protocol, Optional<Stage> quitAfter, TlsMode tlsMode, ClientTls tls,
-                      Optional<AuthSettings> auth) {}
+                      Optional<AuthSettings> auth, Extensions extensions) {}

@@ -2,6 +2,7 @@ package dev.pigeon.client;
 
 import dev.pigeon.message.MessageSource;
 import dev.pigeon.protocol.Capabilities;
+import dev.pigeon.protocol.Command;
 import dev.pigeon.protocol.Reply;
 import dev.pigeon.protocol.SmtpProtocolException;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ final class MailTransaction {
     private final String host;
     private final int port;
     private final List<RecipientResult> recipients = new ArrayList<>();
+    /** How the extensions are used; null until decided after EHLO (and AUTH). */
+    private TransactionPlan plan;
 
     MailTransaction(ClientSettings settings, ClientSession session, Envelope envelope, MessageSource message,
                     String host, int port) {
@@ -66,15 +69,26 @@ final class MailTransaction {
         if (stopsAfter(Stage.AUTH)) {
             return quitAndStop(Stage.AUTH);
         }
-        Reply mail = session.mail(envelope.from(), List.of());
+        plan = politely(() -> TransactionPlan.of(session.capabilities(), settings.extensions(), envelope, message,
+                !stopsAfter(Stage.DATA)));
+        return plan.used().pipelined() && !stopsAfter(Stage.MAIL) ? pipelinedEnvelope() : envelopeInTurn();
+    }
+
+    /** MAIL, then each RCPT, each awaiting its reply. */
+    private SendResult envelopeInTurn() throws SessionException {
+        Reply mail = session.mail(plan.from(), plan.mailParameters());
         if (!mail.isPositive()) {
             return refused(Stage.MAIL, mail);
         }
         if (stopsAfter(Stage.MAIL)) {
             return quitAndStop(Stage.MAIL);
         }
-        for (var to : envelope.recipients()) {
-            recipients.add(new RecipientResult(to, session.rcpt(to, List.of())));
+        for (int i = 0; i < plan.recipients().size(); i++) {
+            Reply reply = session.rcpt(plan.recipients().get(i), plan.rcptParameters().get(i));
+            recipients.add(new RecipientResult(envelope.recipients().get(i), reply));
+            if (reply.code() == 421) {
+                return refused(Stage.RCPT, reply);
+            }
         }
         if (recipients.stream().noneMatch(RecipientResult::accepted)) {
             quietQuit();
@@ -83,11 +97,67 @@ final class MailTransaction {
         if (stopsAfter(Stage.RCPT)) {
             return quitAndStop(Stage.RCPT);
         }
-        return dataAndContent();
+        return plan.used().chunked() ? chunkedContent() : dataAndContent(session.data());
     }
 
-    private SendResult dataAndContent() throws SessionException {
-        Reply data = session.data();
+    /**
+     * RFC 2920: MAIL, every RCPT and DATA in one write, the replies read in order afterwards. DATA
+     * stays out when BDAT follows or the caller stops after RCPT; content waits for a 354.
+     */
+    private SendResult pipelinedEnvelope() throws SessionException {
+        Command.Mail mailCommand = new Command.Mail(plan.from(), plan.mailParameters());
+        List<Command.Rcpt> rcpts = new ArrayList<>();
+        for (int i = 0; i < plan.recipients().size(); i++) {
+            rcpts.add(new Command.Rcpt(plan.recipients().get(i), plan.rcptParameters().get(i)));
+        }
+        boolean withData = !plan.used().chunked() && !stopsAfter(Stage.RCPT);
+        session.queue(Stage.MAIL, mailCommand);
+        for (Command.Rcpt rcpt : rcpts) {
+            session.queue(Stage.RCPT, rcpt);
+        }
+        if (withData) {
+            session.queue(Stage.DATA, new Command.Data());
+        }
+        Reply mail = session.awaitReply(Stage.MAIL, mailCommand);
+        if (mail.code() == 421) {
+            return refused(Stage.MAIL, mail);
+        }
+        for (int i = 0; i < rcpts.size(); i++) {
+            Reply reply = session.awaitReply(Stage.RCPT, rcpts.get(i));
+            recipients.add(new RecipientResult(envelope.recipients().get(i), reply));
+            if (reply.code() == 421) {
+                return refused(Stage.RCPT, reply);
+            }
+        }
+        Optional<Reply> data = withData ? Optional.of(session.awaitReply(Stage.DATA, new Command.Data()))
+                : Optional.empty();
+        boolean anyAccepted = recipients.stream().anyMatch(RecipientResult::accepted);
+        if (!mail.isPositive() || !anyAccepted) {
+            return abandonBatch(mail, data);
+        }
+        if (stopsAfter(Stage.RCPT)) {
+            return quitAndStop(Stage.RCPT);
+        }
+        return plan.used().chunked() ? chunkedContent() : dataAndContent(data.orElseThrow());
+    }
+
+    /**
+     * MAIL or every RCPT failed inside a pipelined batch: no content goes. A server that still
+     * answered DATA with 354 gets a lone dot (RFC 2920 3.1) to end the empty message.
+     */
+    private SendResult abandonBatch(Reply mail, Optional<Reply> data) throws SessionException {
+        if (data.isPresent() && data.get().code() == 354) {
+            session.content(MessageSource.ofBytes(new byte[0]));
+        }
+        if (!mail.isPositive()) {
+            recipients.clear(); // the RCPTs were answered within a transaction that never began
+            return refused(Stage.MAIL, mail);
+        }
+        quietQuit();
+        return result(SendResult.Outcome.ALL_RECIPIENTS_REFUSED, Stage.RCPT, Optional.empty(), Optional.empty(), 0);
+    }
+
+    private SendResult dataAndContent(Reply data) throws SessionException {
         if (data.code() != 354) {
             if (data.isPositive()) {
                 throw new SessionException(Stage.DATA, "protocol error: the server answered DATA with "
@@ -100,15 +170,64 @@ final class MailTransaction {
             // A 354 can only be ended by content: close without sending any, as swaks does.
             return result(SendResult.Outcome.STOPPED, Stage.DATA, Optional.empty(), Optional.empty(), 0);
         }
-        Reply last = session.content(message);
+        Reply last = guardedContent(() -> session.content(content()));
         long sent = session.contentBytesSent();
         quietQuit();
+        return delivered(last, sent);
+    }
+
+    /** BDAT chunks (RFC 3030); a refused chunk is followed by RSET, as the transaction is dead. */
+    private SendResult chunkedContent() throws SessionException {
+        boolean binary = plan.used().body() == ExtensionsUsed.Body.BINARY_MIME;
+        Reply last = guardedContent(() -> new ChunkedContent(session, plan.chunkSize(), plan.used().pipelined())
+                .send(content(), binary));
+        long sent = session.contentBytesSent();
+        if (!last.isPositive() && last.code() != 421) {
+            quietly(session::rset);
+        }
+        if (last.code() != 421) {
+            quietQuit();
+        }
+        return delivered(last, sent);
+    }
+
+    private SendResult delivered(Reply last, long sent) {
         if (!last.isPositive()) {
             return result(SendResult.Outcome.REFUSED, Stage.CONTENT, Optional.of(last), Optional.of(last), sent);
         }
         boolean all = recipients.stream().allMatch(RecipientResult::accepted);
         return result(all ? SendResult.Outcome.DELIVERED : SendResult.Outcome.PARTIALLY_DELIVERED,
                 Stage.CONTENT, Optional.empty(), Optional.of(last), sent);
+    }
+
+    private MessageSource content() {
+        return plan.guardEightBit() ? EightBitContent.guarded(message) : message;
+    }
+
+    /**
+     * Runs a content transfer; when the 8-bit guard stopped it, the transfer was cut off before
+     * its end (no final dot, no BDAT LAST), so the server drops it: say so as an {@link ExtensionStop}.
+     */
+    private Reply guardedContent(Step<Reply> transfer) throws SessionException {
+        try {
+            return transfer.run();
+        } catch (SessionException e) {
+            if (e.getCause() instanceof EightBitContent.Found found) {
+                throw new ExtensionStop(Stage.CONTENT, ExtensionStop.Reason.EIGHT_BIT_NOT_SUPPORTED,
+                        "the message holds an 8-bit byte (at offset " + found.offset() + ") and the server does"
+                                + " not offer 8BITMIME; the transfer was cut off before its end, so nothing was"
+                                + " delivered", true);
+            }
+            throw e;
+        }
+    }
+
+    private void quietly(Step<Reply> step) {
+        try {
+            step.run();
+        } catch (SessionException ignored) {
+            // the outcome is decided; a lost RSET changes nothing
+        }
     }
 
     private Reply hello() throws SessionException {
@@ -127,7 +246,7 @@ final class MailTransaction {
     private <T> T politely(Step<T> step) throws SessionException {
         try {
             return step.run();
-        } catch (SecurityStop e) {
+        } catch (SecurityStop | ExtensionStop e) {
             quietQuit();
             throw e;
         }
@@ -165,7 +284,9 @@ final class MailTransaction {
     private SendResult result(SendResult.Outcome outcome, Stage stage, Optional<Reply> refusal,
                               Optional<Reply> finalReply, long contentBytes) {
         Capabilities caps = session.capabilities();
-        return new SendResult(outcome, stage, refusal, recipients, finalReply, caps, contentBytes);
+        ExtensionsUsed used = plan == null ? ExtensionsUsed.NONE : plan.used();
+        List<String> notices = plan == null ? List.of() : plan.notices();
+        return new SendResult(outcome, stage, refusal, recipients, finalReply, caps, contentBytes, used, notices);
     }
 
     private interface Step<T> {

@@ -16,10 +16,14 @@ import java.util.Optional;
  *                    last of the per-recipient replies; each is in its {@link RecipientResult})
  * @param capabilities what EHLO announced (none after HELO)
  * @param contentBytes bytes of content put on the wire (dot-stuffed, terminator included)
+ * @param extensions  which ESMTP extensions the transaction used (pipelining, chunking, SIZE...)
+ * @param notices     things the caller should know that changed nothing, one line each (say, a
+ *                    DSN request the server could not take)
  */
 public record SendResult(Outcome outcome, Stage stage, Optional<Reply> refusal,
                          List<RecipientResult> recipients, Optional<Reply> finalReply,
-                         Capabilities capabilities, long contentBytes) {
+                         Capabilities capabilities, long contentBytes, ExtensionsUsed extensions,
+                         List<String> notices) {
 
     public enum Outcome {
         /** The final reply was positive and every recipient was accepted (LMTP: and delivered to). */
@@ -43,6 +47,15 @@ public record SendResult(Outcome outcome, Stage stage, Optional<Reply> refusal,
 
     public SendResult {
         recipients = List.copyOf(recipients);
+        java.util.Objects.requireNonNull(extensions, "extensions");
+        notices = List.copyOf(notices);
+    }
+
+    /** A result without extension details or notices. */
+    public SendResult(Outcome outcome, Stage stage, Optional<Reply> refusal, List<RecipientResult> recipients,
+                      Optional<Reply> finalReply, Capabilities capabilities, long contentBytes) {
+        this(outcome, stage, refusal, recipients, finalReply, capabilities, contentBytes, ExtensionsUsed.NONE,
+                List.of());
     }
 
     /** Recipients refused at RCPT or (LMTP) after the content: see {@link RecipientResult#refused()}. */

@@ -32,7 +32,7 @@ public final class SmtpClient {
     private SmtpClient(Builder b, ClientTls tls) {
         this.timeouts = b.timeouts;
         this.listener = b.listener;
-        this.settings = new ClientSettings(b.helo, b.protocol, b.quitAfter, b.tls.mode(), tls, b.auth);
+        this.settings = new ClientSettings(b.helo, b.protocol, b.quitAfter, b.tls.mode(), tls, b.auth, b.extensions);
     }
 
     public static Builder builder() {
@@ -150,8 +150,15 @@ public final class SmtpClient {
         private Optional<Stage> quitAfter = Optional.empty();
         private TlsPolicy tls = TlsPolicy.defaults();
         private Optional<AuthSettings> auth = Optional.empty();
+        private Extensions extensions = Extensions.defaults();
 
         private Builder() {}
+
+        /** Which ESMTP extensions to use when offered; by default all of them, and no DSN request. */
+        public Builder extensions(Extensions extensions) {
+            this.extensions = Objects.requireNonNull(extensions);
+            return this;
+        }
 
         /** When and how to use TLS; by default STARTTLS when offered, certificates verified. */
         public Builder tls(TlsPolicy policy) {
