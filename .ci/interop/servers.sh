@@ -110,7 +110,7 @@ interop_run_pigeon_serve() { # out-prefix, command...
   "$@" </dev/null >"$out" 2>"$err" &
   INTEROP_PIDS+=($!)
   for i in $(seq 1 300); do # it prints "pigeon: listening on 127.0.0.1:PORT ..." once bound
-    port=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9][0-9]*\).*/\1/p' "$out" | head -n 1)
+    port=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9][0-9]*\).*/\1/p' "$out" 2>/dev/null | head -n 1)
     [ -n "$port" ] && { STARTED_PORT=$port; return 0; }
     sleep 0.05
   done
