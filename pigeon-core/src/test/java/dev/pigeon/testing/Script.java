@@ -133,6 +133,27 @@ public record Script(List<Step> steps, Duration drainTimeout) {
             return then(new SocketEffect.Reset());
         }
 
+        /** Writes {@code unit} over and over, up to {@code maxBytes} (see {@link SocketEffect.Flood}). */
+        public Builder flood(String unit, long maxBytes) {
+            return then(SocketEffect.Flood.of(unit, maxBytes));
+        }
+
+        /**
+         * Reads {@code contentBytes} of what follows (the content, after a 354) and resets the
+         * connection: the server vanishes in the middle of DATA.
+         */
+        public Builder closeMidData(int contentBytes) {
+            return then(new Step.ReadBytes(contentBytes, stepTimeout)).then(new SocketEffect.Reset());
+        }
+
+        /**
+         * Answers STARTTLS with {@code reply} and, in the same write, {@code injected}: the
+         * CVE-2011-0411 plaintext injection. The client must not read it, nor start TLS.
+         */
+        public Builder injectAfterStartTls(String reply, String injected) {
+            return sendRaw(reply + "\r\n" + injected);
+        }
+
         public Builder then(Step step) {
             steps.add(Objects.requireNonNull(step));
             return this;

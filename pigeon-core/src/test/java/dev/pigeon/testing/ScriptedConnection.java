@@ -34,6 +34,7 @@ public final class ScriptedConnection {
     private volatile boolean clientClosed;
     private volatile int tlsStartedAt = -1;
     private volatile boolean tlsHandshakeFailed;
+    private volatile long floodedBytes;
 
     ScriptedConnection(int index, Socket socket, Script script, CountDownLatch serverClosing) throws IOException {
         this.index = index;
@@ -70,6 +71,7 @@ public final class ScriptedConnection {
                     case Step.Expect e -> expect(e);
                     case Step.ExpectData d -> expectData(d);
                     case Step.ExpectEof e -> expectEof(e);
+                    case Step.ReadBytes r -> readBytes(r);
                     case SocketEffect effect -> perform(effect, socket.getOutputStream());
                 };
             } catch (IOException | AssertionError e) {
@@ -87,6 +89,7 @@ public final class ScriptedConnection {
             case Step.Expect e -> "expect '" + e.prefix() + "'";
             case Step.ExpectData d -> "expect data";
             case Step.ExpectEof e -> "expect EOF";
+            case Step.ReadBytes r -> "read " + r.count() + " bytes";
             case SocketEffect effect -> effect.getClass().getSimpleName();
         };
     }
@@ -134,6 +137,39 @@ public final class ScriptedConnection {
         return false;
     }
 
+    private boolean readBytes(Step.ReadBytes r) throws IOException {
+        int got = reader.readBytes(r.count(), deadline(r.timeout()));
+        if (got < r.count()) {
+            throw new AssertionError("the client closed after " + got + " of " + r.count() + " bytes");
+        }
+        return true;
+    }
+
+    /** Writes the unit until {@code maxBytes} went out or the client stopped taking them. */
+    private void flood(OutputStream out, SocketEffect.Flood f) {
+        byte[] unit = f.unit();
+        // Whole units in chunks of about 64 KiB, so a megabyte takes a few writes, not a million.
+        byte[] chunk = new byte[Math.max(1, 65536 / unit.length) * unit.length];
+        for (int i = 0; i < chunk.length; i += unit.length) {
+            System.arraycopy(unit, 0, chunk, i, unit.length);
+        }
+        try {
+            while (floodedBytes < f.maxBytes() && serverClosing.getCount() > 0) {
+                int n = (int) Math.min(chunk.length, f.maxBytes() - floodedBytes);
+                out.write(chunk, 0, n);
+                floodedBytes += n;
+            }
+            out.flush();
+        } catch (IOException clientGaveUp) {
+            // the client closed or reset: what the flood is there to provoke
+        }
+    }
+
+    /** Bytes a {@link SocketEffect.Flood} managed to write before the client stopped it. */
+    public long floodedBytes() {
+        return floodedBytes;
+    }
+
     private boolean perform(SocketEffect effect, OutputStream out) throws IOException, InterruptedException {
         switch (effect) {
             case SocketEffect.SendBytes s -> write(out, s.bytes());
@@ -169,6 +205,7 @@ public final class ScriptedConnection {
             case SocketEffect.StartTls t -> {
                 return startTls(t);
             }
+            case SocketEffect.Flood f -> flood(out, f);
         }
         return true;
     }

@@ -94,6 +94,23 @@ public final class ScriptedServer implements AutoCloseable {
         return connections.get(index).isDone() && !connections.get(index).isCompletedExceptionally();
     }
 
+    /**
+     * Whether any client connected within {@code wait}. A client that connected before asking has
+     * completed the TCP handshake, so its connection is in the backlog and accepted at once: a
+     * short wait suffices to prove that nothing connected.
+     */
+    public boolean anyConnectionWithin(Duration wait) {
+        try {
+            connections.getFirst().get(wait.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     /** Waits for the first connection's script to end (the client closed) and rethrows its failure. */
     public ScriptedConnection awaitEnd() {
         return connection(0).awaitEnd(DEFAULT_WAIT);

@@ -92,4 +92,29 @@ public sealed interface SocketEffect extends Step {
             Objects.requireNonNull(context, "context");
         }
     }
+
+    /**
+     * Writes {@code unit} again and again, {@code maxBytes} in all at most: an endless reply line,
+     * or continuation lines without end. Stops quietly when the client closes or resets (the point
+     * is that it gives up), and the connection records how much went out
+     * ({@link ScriptedConnection#floodedBytes()}). Put it last: the drain that follows records
+     * whatever the client sent before it closed.
+     */
+    record Flood(byte[] unit, long maxBytes) implements SocketEffect {
+        public Flood {
+            if (unit.length == 0 || maxBytes < 1) {
+                throw new IllegalArgumentException("a flood needs bytes");
+            }
+            unit = unit.clone();
+        }
+
+        @Override
+        public byte[] unit() {
+            return unit.clone();
+        }
+
+        public static Flood of(String unit, long maxBytes) {
+            return new Flood(unit.getBytes(StandardCharsets.ISO_8859_1), maxBytes);
+        }
+    }
 }

@@ -8,7 +8,7 @@ import java.util.Objects;
  * {@link SocketEffect} it performs. Every read has a deadline, so a wrong client fails the script
  * instead of hanging it.
  */
-public sealed interface Step permits Step.Expect, Step.ExpectData, Step.ExpectEof, SocketEffect {
+public sealed interface Step permits Step.Expect, Step.ExpectData, Step.ExpectEof, Step.ReadBytes, SocketEffect {
 
     /**
      * Reads one CRLF-terminated line and records it; fails unless it starts with {@code prefix}
@@ -35,6 +35,20 @@ public sealed interface Step permits Step.Expect, Step.ExpectData, Step.ExpectEo
     /** Expects the client to close its side without sending another byte. */
     record ExpectEof(Duration timeout) implements Step {
         public ExpectEof {
+            Objects.requireNonNull(timeout, "timeout");
+        }
+    }
+
+    /**
+     * Reads and records exactly {@code count} bytes, whatever they are (part of the content, say,
+     * so a following {@link SocketEffect.Reset} hangs up in the middle of DATA). Fails when the
+     * client closes first.
+     */
+    record ReadBytes(int count, Duration timeout) implements Step {
+        public ReadBytes {
+            if (count < 1) {
+                throw new IllegalArgumentException("count must be positive");
+            }
             Objects.requireNonNull(timeout, "timeout");
         }
     }

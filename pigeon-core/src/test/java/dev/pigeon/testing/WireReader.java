@@ -62,6 +62,20 @@ final class WireReader {
         }
     }
 
+    /** Reads (and records) up to {@code count} bytes, fewer only at end of stream; returns how many. */
+    int readBytes(int count, long deadlineNanos) throws IOException {
+        int got = 0;
+        while (got < count) {
+            if (pos == limit && fill(deadlineNanos) < 0) {
+                return got;
+            }
+            int n = Math.min(count - got, limit - pos);
+            pos += n;
+            got += n;
+        }
+        return got;
+    }
+
     /** Reads and records until end of stream; false if the deadline passed first. */
     boolean drain(long deadlineNanos) throws IOException {
         pos = limit;
