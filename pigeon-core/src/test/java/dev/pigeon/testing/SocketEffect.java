@@ -29,7 +29,10 @@ public sealed interface SocketEffect extends Step {
         }
     }
 
-    /** Writes the bytes one at a time, each followed by a flush and {@code interval} of silence. */
+    /**
+     * Writes the bytes one at a time, each followed by a flush and {@code interval} of silence.
+     * When the client hangs up meanwhile, the script ends quietly (the client gave up waiting).
+     */
     record Drip(byte[] bytes, Duration interval) implements SocketEffect {
         public Drip {
             bytes = bytes.clone();
