@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pigeon.client.SendResult.Outcome;
-import dev.pigeon.client.UnixSocketFake.ReadData;
-import dev.pigeon.client.UnixSocketFake.ReadLine;
-import dev.pigeon.client.UnixSocketFake.Send;
-import dev.pigeon.client.UnixSocketFake.Silence;
 import dev.pigeon.message.MessageSource;
 import dev.pigeon.protocol.Reply;
 import dev.pigeon.testing.RecordingListener;
+import dev.pigeon.testing.UnixSocketFake;
+import dev.pigeon.testing.UnixSocketFake.ReadData;
+import dev.pigeon.testing.UnixSocketFake.ReadLine;
+import dev.pigeon.testing.UnixSocketFake.Send;
+import dev.pigeon.testing.UnixSocketFake.Silence;
 import dev.pigeon.transport.Timeouts;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
