@@ -34,41 +34,66 @@ final class MailTransaction {
         this.port = port;
     }
 
+    /** True for a transaction on a session kept open for the next one: no QUIT at its end. */
+    private boolean keepOpen;
+
     SendResult run() throws SessionException {
+        Optional<SendResult> stop = opening();
+        return stop.isPresent() ? stop.get() : envelopeAndContent();
+    }
+
+    /**
+     * MAIL to the final reply on a session {@link #opening()} made ready, leaving it open (no QUIT,
+     * and no RSET: the caller resets after a failure) for the next transaction, as bulk sending does.
+     */
+    SendResult runKeepingOpen() throws SessionException {
+        keepOpen = true;
+        return envelopeAndContent();
+    }
+
+    /**
+     * Greeting, hello, STARTTLS and AUTH: a result when the dialogue ends there (a refusal, or the
+     * quit-after stage), empty when the session is ready for MAIL.
+     */
+    Optional<SendResult> opening() throws SessionException {
         if (stopsAfter(Stage.CONNECT)) {
-            return stopped(Stage.CONNECT);
+            return Optional.of(stopped(Stage.CONNECT));
         }
         Reply greeting = session.greeting();
         if (!greeting.isPositive()) {
-            return refused(Stage.GREETING, greeting);
+            return Optional.of(refused(Stage.GREETING, greeting));
         }
         if (stopsAfter(Stage.GREETING)) {
-            return quitAndStop(Stage.GREETING);
+            return Optional.of(quitAndStop(Stage.GREETING));
         }
         Reply hello = hello();
         if (!hello.isPositive()) {
-            return refused(Stage.HELLO, hello);
+            return Optional.of(refused(Stage.HELLO, hello));
         }
         if (stopsAfter(Stage.HELLO)) {
-            return quitAndStop(Stage.HELLO);
+            return Optional.of(quitAndStop(Stage.HELLO));
         }
         Optional<StartTlsStep.Refusal> notSecured = politely(() ->
                 new StartTlsStep(settings.tlsMode(), settings.tls(), host, port).run(session, settings.helo()));
         if (notSecured.isPresent()) {
-            return refused(notSecured.get().stage(), notSecured.get().reply());
+            return Optional.of(refused(notSecured.get().stage(), notSecured.get().reply()));
         }
         if (stopsAfter(Stage.TLS)) {
-            return quitAndStop(Stage.TLS);
+            return Optional.of(quitAndStop(Stage.TLS));
         }
         if (settings.auth().isPresent()) {
             Reply authReply = politely(() -> new Authenticator(settings.auth().get(), host, port).run(session));
             if (authReply.code() != 235) {
-                return refused(Stage.AUTH, authReply);
+                return Optional.of(refused(Stage.AUTH, authReply));
             }
         }
         if (stopsAfter(Stage.AUTH)) {
-            return quitAndStop(Stage.AUTH);
+            return Optional.of(quitAndStop(Stage.AUTH));
         }
+        return Optional.empty();
+    }
+
+    private SendResult envelopeAndContent() throws SessionException {
         plan = politely(() -> TransactionPlan.of(session.capabilities(), settings.extensions(), envelope, message,
                 !stopsAfter(Stage.DATA)));
         return plan.used().pipelined() && !stopsAfter(Stage.MAIL) ? pipelinedEnvelope() : envelopeInTurn();
@@ -274,6 +299,9 @@ final class MailTransaction {
     }
 
     private void quietQuit() {
+        if (keepOpen) {
+            return; // the caller goes on with RSET and the next MAIL, or closes the session itself
+        }
         try {
             session.quit();
         } catch (SessionException ignored) {

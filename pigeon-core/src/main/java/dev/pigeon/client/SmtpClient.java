@@ -142,6 +142,35 @@ public final class SmtpClient {
         }
     }
 
+    /**
+     * Makes an open session ready to carry many transactions: reads the greeting, says hello, and
+     * runs STARTTLS and AUTH as this client was built to. Empty when the session is ready for
+     * {@link #send(ClientSession, Envelope, MessageSource)}; otherwise the refusal (QUIT was sent
+     * where polite; the caller closes the session). {@code host} and {@code port} name the server
+     * to TLS and AUTH, as for {@link #open}.
+     */
+    public Optional<SendResult> ready(ClientSession session, String host, int port) throws SessionException {
+        if (settings.protocol() == Protocol.LMTP) {
+            throw new IllegalStateException("reusing a session is for SMTP; LMTP sends one message per session here");
+        }
+        return new MailTransaction(settings, session, null, null, host, port).opening();
+    }
+
+    /**
+     * One transaction, MAIL to the final reply, on a session {@link #ready} made ready; the session
+     * stays open (no QUIT). After a refused or failed transaction, send RSET before the next MAIL;
+     * after a delivered one the next MAIL may follow at once (RFC 5321 4.1.4).
+     */
+    public SendResult send(ClientSession session, Envelope envelope, MessageSource message) throws SessionException {
+        Objects.requireNonNull(envelope);
+        Objects.requireNonNull(message);
+        if (settings.protocol() == Protocol.LMTP) {
+            throw new IllegalStateException("reusing a session is for SMTP; LMTP sends one message per session here");
+        }
+        // The host and port only matter to STARTTLS and AUTH, which ready() ran.
+        return new MailTransaction(settings, session, envelope, message, "", 0).runKeepingOpen();
+    }
+
     public static final class Builder {
         private String helo = LocalName.guess();
         private Protocol protocol = Protocol.ESMTP;
