@@ -1,0 +1,159 @@
+package dev.pigeon.outbox;
+
+import dev.pigeon.client.SendResult;
+import dev.pigeon.client.SessionException;
+import dev.pigeon.protocol.Reply;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One connection's loop: lease a route, open a session, send entry after entry on it (straight to
+ * the next MAIL after a success, RSET after a failed transaction) until the route has nothing
+ * ready, {@code maxPerConnection} messages went, or the session broke; then QUIT and lease again.
+ */
+final class Courier implements Runnable {
+    /** Everything the connection threads share. */
+    record Shared(Spool spool, WorkQueue queue, Router router, Transport transport, Settler settler,
+                  OutboxListener listener, RateLimiter rate, int maxPerConnection, Clock clock, Failures failures) {}
+
+    /** The first spool failure (a full disk, say) stops the run; it is rethrown by {@link Outbox#run}. */
+    static final class Failures {
+        private IOException first;
+
+        synchronized void record(IOException e) {
+            if (first == null) {
+                first = e;
+            }
+        }
+
+        synchronized IOException first() {
+            return first;
+        }
+    }
+
+    private final Shared s;
+
+    Courier(Shared shared) {
+        this.s = shared;
+    }
+
+    @Override
+    public void run() {
+        try {
+            Optional<WorkQueue.Lease> lease;
+            while ((lease = s.queue().take()).isPresent()) {
+                serve(lease.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            s.queue().stop();
+        } catch (IOException e) {
+            s.failures().record(e);
+            s.queue().stop();
+        }
+    }
+
+    private void serve(WorkQueue.Lease lease) throws IOException, InterruptedException {
+        Router.Routing routing = s.router().route(lease.routeKey());
+        Transport.Session session = null;
+        int sent = 0;
+        Optional<Pending> next = Optional.of(lease.first());
+        try {
+            while (next.isPresent()) {
+                Pending p = next.get();
+                next = Optional.empty();
+                if (!s.spool().claim(p.id(), p.where())) {
+                    s.queue().done(); // gone meanwhile (another process, or a stale duplicate)
+                    next = s.queue().next(lease.routeKey());
+                    continue;
+                }
+                Instant started = s.clock().instant();
+                EntryMeta meta = s.spool().read(s.spool().meta(SpoolState.ACTIVE, p.id()));
+                if (routing instanceof Router.Routing.Unroutable u) {
+                    settle(meta, unroutable(meta, u), "-", started);
+                    next = s.queue().next(lease.routeKey());
+                    continue;
+                }
+                Destination destination = ((Router.Routing.To) routing).destination();
+                if (session == null) {
+                    Opened opened = open(destination, meta);
+                    if (opened.session() == null) {
+                        settle(meta, opened.failure(), destination.toString(), started);
+                        return; // this route is unwell now: let the entries wait their turn
+                    }
+                    session = opened.session();
+                }
+                if (s.rate() != null) {
+                    s.rate().acquire();
+                }
+                Verdict v = transact(session, meta, p);
+                settle(meta, v, destination.toString(), started);
+                sent++;
+                if (!v.sessionUsable() || (!v.clean() && !session.reset())) {
+                    session.close();
+                    session = null;
+                    return;
+                }
+                if (sent < s.maxPerConnection()) {
+                    next = s.queue().next(lease.routeKey());
+                }
+            }
+        } finally {
+            if (session != null) {
+                session.close();
+            }
+            s.queue().release(lease.routeKey());
+        }
+    }
+
+    private Verdict transact(Transport.Session session, EntryMeta meta, Pending p) {
+        MarkedContent content = new MarkedContent(s.spool().data(meta.id()), meta.size(), meta.eightBit(),
+                () -> s.spool().markSending(meta.id(), p.where()));
+        try {
+            SendResult result = session.send(meta.envelope(), content);
+            return Verdict.of(result, meta.recipients());
+        } catch (SessionException e) {
+            return Verdict.of(e, meta.recipients());
+        }
+    }
+
+    private record Opened(Transport.Session session, Verdict failure) {}
+
+    /**
+     * Opens a session for {@code meta}, the first entry. A refusal before MAIL (even a 5xx to AUTH)
+     * says nothing about this message: it is deferred, as for a connection fault.
+     */
+    private Opened open(Destination destination, EntryMeta meta) {
+        try {
+            return switch (s.transport().open(destination)) {
+                case Transport.Opening.Ready ready -> new Opened(ready.session(), null);
+                case Transport.Opening.Refused refused -> {
+                    String why = Verdict.line(refused.reply());
+                    s.listener().connectionFailed(destination.toString(), why);
+                    yield new Opened(null, Verdict.fault(destination + " refused the session: " + why, false,
+                            meta.recipients()));
+                }
+            };
+        } catch (SessionException e) {
+            s.listener().connectionFailed(destination.toString(), e.getMessage());
+            return new Opened(null, Verdict.fault(e.getMessage(), false, meta.recipients()));
+        }
+    }
+
+    private void settle(EntryMeta meta, Verdict v, String destination, Instant started) throws IOException {
+        try {
+            Settler.Settled settled = s.settler().settle(meta, v, destination, started, s.clock().instant());
+            settled.schedule().forEach(s.queue()::add);
+            s.listener().attempted(settled.record());
+        } finally {
+            s.queue().done();
+        }
+    }
+
+    private static Verdict unroutable(EntryMeta meta, Router.Routing.Unroutable u) {
+        Reply reply = Reply.of(u.permanent() ? 550 : 451, (u.permanent() ? "5.1.2 " : "4.4.3 ") + u.reason());
+        return Verdict.refused(reply, meta.recipients());
+    }
+}

@@ -1,0 +1,42 @@
+package dev.pigeon.outbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads a spooled message's Message-ID from its header section (the first 64 KiB at most). */
+final class HeaderPeek {
+    private static final int LIMIT = 64 * 1024;
+
+    private HeaderPeek() {}
+
+    static String messageId(Path file) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(LIMIT);
+        }
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        int end = headerEnd(text);
+        String[] lines = text.substring(0, end).split("\r?\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].regionMatches(true, 0, "Message-ID:", 0, 11)) {
+                StringBuilder value = new StringBuilder(lines[i].substring(11));
+                while (i + 1 < lines.length && !lines[i + 1].isEmpty()
+                        && (lines[i + 1].charAt(0) == ' ' || lines[i + 1].charAt(0) == '\t')) {
+                    value.append(lines[++i]);
+                }
+                return value.toString().strip();
+            }
+        }
+        return "";
+    }
+
+    private static int headerEnd(String text) {
+        int crlf = text.indexOf("\r\n\r\n");
+        int lf = text.indexOf("\n\n");
+        int end = crlf < 0 ? lf : lf < 0 ? crlf : Math.min(crlf, lf);
+        return end < 0 ? text.length() : end;
+    }
+}

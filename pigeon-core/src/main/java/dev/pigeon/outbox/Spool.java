@@ -1,0 +1,232 @@
+package dev.pigeon.outbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The spool on disk. Message content lives in {@code data/<id>.eml} and never moves; the entry's
+ * state is where its metadata file {@code <id>.meta} is: one directory per {@link SpoolState}, a
+ * move being one atomic rename. {@code active/<id>.sending} is the same file renamed just before
+ * the content goes out: the marker of the RFC 1047 window (see the package documentation).
+ *
+ * <p>Files are written to {@code tmp/}, synced and renamed into place; with {@code sync} on, the
+ * directories whose renames matter across a power cut are synced too. A {@code kill -9} loses
+ * nothing either way: a rename is visible as soon as it returns.
+ */
+public final class Spool {
+    static final String META = ".meta";
+    static final String SENDING = ".sending";
+    private static final String DATA = "data";
+    private static final String TMP = "tmp";
+
+    private final Path root;
+    private final boolean sync;
+    private final AtomicLong tempCounter = new AtomicLong();
+
+    private Spool(Path root, boolean sync) {
+        this.root = root;
+        this.sync = sync;
+    }
+
+    /** Opens (creating as needed) the spool at {@code root}. */
+    public static Spool open(Path root, boolean sync) throws IOException {
+        for (SpoolState s : SpoolState.values()) {
+            Files.createDirectories(root.resolve(s.directory()));
+        }
+        Files.createDirectories(root.resolve(DATA));
+        Files.createDirectories(root.resolve(TMP));
+        return new Spool(root, sync);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path directory(SpoolState state) {
+        return root.resolve(state.directory());
+    }
+
+    /** The content of entry {@code id}. */
+    public Path data(String id) {
+        return root.resolve(DATA).resolve(id + ".eml");
+    }
+
+    Path meta(SpoolState state, String id) {
+        return directory(state).resolve(id + META);
+    }
+
+    Path sendingMarker(String id) {
+        return directory(SpoolState.ACTIVE).resolve(id + SENDING);
+    }
+
+    /** A fresh name in {@code tmp/}, on the spool's file system so a rename out of it is atomic. */
+    Path newTemp(String hint) {
+        return root.resolve(TMP).resolve(hint + "." + ProcessHandle.current().pid() + "."
+                + tempCounter.incrementAndGet() + ".tmp");
+    }
+
+    /** Writes the metadata into {@code state}'s directory (replacing any file of that name) by temp + rename. */
+    void writeMeta(SpoolState state, EntryMeta meta) throws IOException {
+        Path temp = newTemp(meta.id());
+        writeSynced(temp, meta.toBytes());
+        Files.move(temp, meta(state, meta.id()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(state);
+    }
+
+    /** Moves content written to a temp file into {@code data/} under {@code id}. */
+    void adoptContent(Path temp, String id) throws IOException {
+        Files.move(temp, data(id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Gives {@code childId} the same content as {@code parentId}: a hard link where possible. */
+    void shareContent(String parentId, String childId) throws IOException {
+        Path child = data(childId);
+        try {
+            Files.createLink(child, data(parentId));
+        } catch (FileAlreadyExistsException e) {
+            // a split retried after a crash: the content is already there
+        } catch (UnsupportedOperationException | IOException e) {
+            Path temp = newTemp(childId);
+            Files.copy(data(parentId), temp);
+            adoptContent(temp, childId);
+        }
+    }
+
+    /** The claim: {@code from/<id>.meta} to {@code active/}. False when another claimed it first. */
+    boolean claim(String id, SpoolState from) throws IOException {
+        try {
+            Files.move(meta(from, id), meta(SpoolState.ACTIVE, id), StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The marker: {@code active/<id>.meta} renamed {@code .sending}, synced, before any byte of
+     * the content goes out. Found at start-up, it means the final dot may have been sent.
+     */
+    void markSending(String id, SpoolState cameFrom) throws IOException {
+        Files.move(meta(SpoolState.ACTIVE, id), sendingMarker(id), StandardCopyOption.ATOMIC_MOVE);
+        syncDirectory(SpoolState.ACTIVE);
+        // The claim's removal from the old directory must not come back after a power cut either.
+        syncDirectory(cameFrom);
+    }
+
+    /** Records the entry's new state, then drops its active file (meta or marker). */
+    void settle(EntryMeta meta, SpoolState to) throws IOException {
+        writeMeta(to, meta);
+        Files.deleteIfExists(meta(SpoolState.ACTIVE, meta.id()));
+        Files.deleteIfExists(sendingMarker(meta.id()));
+        if (to == SpoolState.SENT) {
+            Files.deleteIfExists(data(meta.id()));
+        }
+    }
+
+    /** Moves a metadata file between two non-active states (recovery, --resend-unknown). */
+    void move(String id, Path from, SpoolState to) throws IOException {
+        Files.move(from, meta(to, id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(to);
+    }
+
+    EntryMeta read(Path metaFile) throws IOException {
+        return EntryMeta.parse(Files.readAllBytes(metaFile));
+    }
+
+    /** Where entry {@code id} is, if anywhere (the furthest state, should it show in two). */
+    public Optional<SpoolState> find(String id) {
+        SpoolState found = null;
+        for (SpoolState s : SpoolState.values()) {
+            boolean here = Files.exists(meta(s, id)) || (s == SpoolState.ACTIVE && Files.exists(sendingMarker(id)));
+            if (here && (found == null || s.rank() > found.rank())) {
+                found = s;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** The metadata files in {@code state}'s directory (markers included for {@link SpoolState#ACTIVE}). */
+    List<Path> files(SpoolState state) throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(directory(state))) {
+            for (Path p : dir) {
+                String name = p.getFileName().toString();
+                if (name.endsWith(META) || (state == SpoolState.ACTIVE && name.endsWith(SENDING))) {
+                    out.add(p);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Counts the entries in {@code state}. */
+    public int count(SpoolState state) {
+        try {
+            return files(state).size();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String idOf(Path metaFile) {
+        String name = metaFile.getFileName().toString();
+        return name.substring(0, name.lastIndexOf('.'));
+    }
+
+    Path tmpDirectory() {
+        return root.resolve(TMP);
+    }
+
+    Path dataDirectory() {
+        return root.resolve(DATA);
+    }
+
+    void writeSynced(Path file, byte[] bytes) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            if (sync) {
+                ch.force(true);
+            }
+        }
+    }
+
+    void syncFile(Path file) throws IOException {
+        if (sync) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+        }
+    }
+
+    void syncDirectory(SpoolState state) throws IOException {
+        syncDirectory(directory(state));
+    }
+
+    void syncDirectory(Path dir) throws IOException {
+        if (sync) {
+            // Linux lets a directory be opened for reading and forced; elsewhere this may refuse.
+            try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+                ch.force(true);
+            } catch (IOException e) {
+                if (!System.getProperty("os.name", "").startsWith("Windows")) {
+                    throw e;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.pigeon.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Hands entries to connection threads: ready entries by route, at most {@code perRoute} connections
+ * on one route at a time; deferred entries wait until due. The run is over when nothing is ready,
+ * nothing is in flight and (unless {@code waitForDeferred}) nothing waits, or once stopped.
+ */
+final class WorkQueue {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Map<String, ArrayDeque<Pending>> ready = new HashMap<>();
+    private final PriorityQueue<Pending> waiting = new PriorityQueue<>(Comparator.comparing(Pending::due));
+    private final Map<String, Integer> connections = new HashMap<>();
+    private final int perRoute;
+    private final boolean waitForDeferred;
+    private final Clock clock;
+    private int inFlight;
+    private int readyCount;
+    private boolean stopping;
+
+    WorkQueue(int perRoute, boolean waitForDeferred, Clock clock) {
+        this.perRoute = perRoute;
+        this.waitForDeferred = waitForDeferred;
+        this.clock = clock;
+    }
+
+    /** A connection's right to a route, with its first entry. */
+    record Lease(String routeKey, Pending first) {}
+
+    void add(Pending p) {
+        lock.lock();
+        try {
+            if (p.due().isAfter(clock.instant())) {
+                waiting.add(p);
+            } else {
+                enqueueReady(p);
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Blocks for a route with a ready entry and a free connection slot; empty when the run is over. */
+    Optional<Lease> take() throws InterruptedException {
+        lock.lock();
+        try {
+            while (true) {
+                if (stopping) {
+                    return Optional.empty();
+                }
+                promoteDue();
+                for (var e : ready.entrySet()) {
+                    if (!e.getValue().isEmpty() && connections.getOrDefault(e.getKey(), 0) < perRoute) {
+                        connections.merge(e.getKey(), 1, Integer::sum);
+                        return Optional.of(new Lease(e.getKey(), poll(e.getValue())));
+                    }
+                }
+                if (readyCount == 0 && inFlight == 0 && (waiting.isEmpty() || !waitForDeferred)) {
+                    changed.signalAll();
+                    return Optional.empty();
+                }
+                awaitChange();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The next ready entry on the lease's route, without waiting; empty when none or stopping. */
+    Optional<Pending> next(String routeKey) {
+        lock.lock();
+        try {
+            if (stopping) {
+                return Optional.empty();
+            }
+            promoteDue();
+            ArrayDeque<Pending> q = ready.get(routeKey);
+            return q == null || q.isEmpty() ? Optional.empty() : Optional.of(poll(q));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** An entry handed out is settled (anything it spawned was {@link #add}ed first). */
+    void done() {
+        lock.lock();
+        try {
+            inFlight--;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A connection on {@code routeKey} closed. */
+    void release(String routeKey) {
+        lock.lock();
+        try {
+            connections.merge(routeKey, -1, Integer::sum);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Hands out nothing more; entries in flight finish. */
+    void stop() {
+        lock.lock();
+        try {
+            stopping = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean stopping() {
+        lock.lock();
+        try {
+            return stopping;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Entries not yet handed out: ready and waiting. */
+    int remaining() {
+        lock.lock();
+        try {
+            return readyCount + waiting.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Pending poll(ArrayDeque<Pending> q) {
+        readyCount--;
+        inFlight++;
+        return q.poll();
+    }
+
+    private void enqueueReady(Pending p) {
+        ready.computeIfAbsent(p.routeKey(), k -> new ArrayDeque<>()).add(p);
+        readyCount++;
+    }
+
+    private void promoteDue() {
+        Instant now = clock.instant();
+        while (!waiting.isEmpty() && !waiting.peek().due().isAfter(now)) {
+            enqueueReady(waiting.poll());
+        }
+    }
+
+    private void awaitChange() throws InterruptedException {
+        if (waiting.isEmpty()) {
+            changed.await();
+            return;
+        }
+        Duration until = Duration.between(clock.instant(), waiting.peek().due());
+        if (!until.isNegative() && !until.isZero()) {
+            changed.awaitNanos(until.toNanos());
+        }
+    }
+}
