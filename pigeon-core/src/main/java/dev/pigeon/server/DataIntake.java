@@ -26,8 +26,9 @@ final class DataIntake {
         record Refused(Reply reply) implements Outcome {}
     }
 
-    static Outcome receive(InputStream wire, ServerConfig config, ClientInfo client, Mailbox from,
-                           List<Mailbox> recipients) throws IOException {
+    /** {@code receiver} decides on the message (the server's, or one that refuses everything). */
+    static Outcome receive(InputStream wire, ServerConfig config, MailReceiver receiver, ClientInfo client,
+                           Mailbox from, List<Mailbox> recipients) throws IOException {
         DotUnstuffingInputStream content = new DotUnstuffingInputStream(wire);
         try (MaildirStore.Delivery delivery = config.store().begin()) {
             byte[] trace = TraceHeaders.build(client, from, recipients, config.hostname(), delivery.name(),
@@ -40,7 +41,7 @@ final class DataIntake {
                 return new Outcome.Refused(Replies.LOCAL_ERROR);
             }
             ReceivedEnvelope envelope = new ReceivedEnvelope(client, from, recipients, copy.size());
-            Decision decision = ask(config.receiver(), envelope, delivery, trace.length);
+            Decision decision = ask(receiver, envelope, delivery, trace.length);
             if (decision instanceof Decision.Reject reject) {
                 return new Outcome.Refused(reject.reply());
             }

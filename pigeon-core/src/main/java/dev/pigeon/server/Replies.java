@@ -94,6 +94,14 @@ final class Replies {
         return Reply.of(421, "4.4.2 " + hostname + " timeout, closing connection");
     }
 
+    static Reply tooManyErrors(String hostname) {
+        return Reply.of(421, "4.7.0 " + hostname + " too many errors, closing connection");
+    }
+
+    static Reply shuttingDown(String hostname) {
+        return Reply.of(421, "4.3.2 " + hostname + " Service shutting down, closing connection");
+    }
+
     static Reply tooManyConnections(String hostname) {
         return Reply.of(421, "4.3.2 " + hostname + " too many connections, try again later");
     }

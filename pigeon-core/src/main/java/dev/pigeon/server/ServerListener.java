@@ -43,5 +43,11 @@ public interface ServerListener {
     /** AUTH failed; {@code detail} is for the server's log (the client saw only the reply). */
     default void onAuthFailed(InetSocketAddress client, String mechanism, String detail) {}
 
+    /**
+     * A {@link Chaos} fault was injected, e.g. {@code mail: 451} or {@code greeting: delay 3000 ms,
+     * then disconnect}.
+     */
+    default void onFault(InetSocketAddress client, String fault) {}
+
     default void onDisconnect(InetSocketAddress client) {}
 }

@@ -16,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,11 @@ import java.util.function.Supplier;
  * <p>STARTTLS and AUTH live in their own handlers ({@link StartTlsHandler}, {@link AuthHandler});
  * the socket, which TLS swaps, lives in {@link SessionIo}; the TLS and AUTH policy in
  * {@link ServerSecurity}. The session keeps only what the conversation has established.
+ *
+ * <p>Abuse is bounded: every command and every DATA content has a deadline besides its idle
+ * timeout ({@link ServerLimits}), a run of {@link ServerLimits#maxErrors()} 5xx replies ends the
+ * session with 421, and replies are written under a write timeout. Before answering at each
+ * {@link Chaos.Stage} the session asks its {@link ChaosSession} (no faults unless configured).
  */
 final class ServerSession implements Runnable {
 
@@ -57,6 +63,9 @@ final class ServerSession implements Runnable {
     private final ServerSecurity security;
     private final InetSocketAddress peer;
     private final SessionIo io;
+    private final ChaosSession chaos;
+    /** The thread running {@link #run()}, interrupted by {@link #shutdown} (a chaos delay may be sleeping). */
+    private volatile Thread runner;
 
     private State state = State.CONNECTED;
     /** Who the client is: HELO name, TLS, authenticated user; replaced, never mutated. */
@@ -64,11 +73,15 @@ final class ServerSession implements Runnable {
     private Mailbox from;
     private final List<Mailbox> recipients = new ArrayList<>();
     private int authFailures;
+    /** 5xx replies since the last 2xx or 3xx. */
+    private int consecutiveErrors;
 
-    ServerSession(Socket socket, ServerConfig config) throws IOException {
+    /** {@code number} counts the server's connections from 1; it seeds this session's chaos. */
+    ServerSession(Socket socket, ServerConfig config, long number) throws IOException {
         this.config = config;
         this.security = config.security();
-        this.io = new SessionIo(socket);
+        this.io = new SessionIo(socket, config.limits());
+        this.chaos = config.chaos().forConnection(number);
         this.peer = io.peer();
         this.client = new ClientInfo(peer, "", false);
     }
@@ -76,15 +89,19 @@ final class ServerSession implements Runnable {
     @Override
     public void run() {
         // not try-with-resources: that would close the socket before the 421 could be sent
+        runner = Thread.currentThread();
         try {
             notify(l -> l.onConnect(peer));
             if (security.tlsOnConnect() && !tlsStarted(StartTlsHandler.onConnect(io, security))) {
                 return;
             }
-            io.readTimeout(config.limits().idleTimeout());
-            send(Replies.greeting(config.hostname()));
-            while (nextCommand()) {
-                // each round handles one line
+            if (staged(Chaos.Stage.GREETING, () -> reply(Replies.greeting(config.hostname())))) {
+                while (awaitCommand() && nextCommand()) {
+                    if (consecutiveErrors >= config.limits().maxErrors()) {
+                        send(Replies.tooManyErrors(config.hostname()));
+                        break;
+                    }
+                }
             }
             io.flush();
         } catch (SocketTimeoutException e) {
@@ -95,6 +112,26 @@ final class ServerSession implements Runnable {
             io.close();
             notify(l -> l.onDisconnect(peer));
         }
+    }
+
+    /** Starts the next command's deadlines; always true (it reads well in the loop condition). */
+    private boolean awaitCommand() {
+        io.expect(config.limits().idleTimeout(), config.limits().commandTimeout());
+        return true;
+    }
+
+    /** From another thread (the server is closing): 421 within {@code limit}, then close. */
+    void shutdown(Duration limit) {
+        io.goodbye(Replies.shuttingDown(config.hostname()), limit);
+        Thread t = runner;
+        if (t != null) {
+            t.interrupt(); // wakes a chaos delay; socket I/O has failed already
+        }
+    }
+
+    /** Closes without a word (the server closed before the session started). */
+    void abort() {
+        io.close();
     }
 
     /** Reads and answers one command line; false when the session is over. */
@@ -133,11 +170,11 @@ final class ServerSession implements Runnable {
 
     private boolean handle(Command command) throws IOException {
         return switch (command) {
-            case Command.Helo helo -> hello(helo.domain(), false);
-            case Command.Ehlo ehlo -> hello(ehlo.domain(), true);
-            case Command.Mail mail -> mail(mail);
-            case Command.Rcpt rcpt -> rcpt(rcpt);
-            case Command.Data data -> data();
+            case Command.Helo helo -> staged(Chaos.Stage.HELO, () -> hello(helo.domain(), false));
+            case Command.Ehlo ehlo -> staged(Chaos.Stage.HELO, () -> hello(ehlo.domain(), true));
+            case Command.Mail mail -> staged(Chaos.Stage.MAIL, () -> mail(mail));
+            case Command.Rcpt rcpt -> staged(Chaos.Stage.RCPT, () -> rcpt(rcpt));
+            case Command.Data data -> staged(Chaos.Stage.DATA, this::data);
             case Command.Rset rset -> rset();
             case Command.Noop noop -> reply(Replies.OK);
             case Command.Vrfy vrfy -> reply(Replies.CANNOT_VRFY);
@@ -249,18 +286,23 @@ final class ServerSession implements Runnable {
         List<Mailbox> envelopeRecipients = List.copyOf(recipients);
         Mailbox sender = from;
         resetTransaction(); // whatever happens next, this transaction is over
+        // drawn now, applied after the dot: a message the chaos refuses or drops is never stored
+        ChaosSession.Outcome atDot = chaos.at(Chaos.Stage.DOT);
+        MailReceiver receiver = atDot instanceof ChaosSession.Outcome.Proceed ? config.receiver() : REFUSE_ALL;
         DataIntake.Outcome outcome;
-        io.readTimeout(config.limits().dataTimeout());
+        io.expect(config.limits().dataTimeout(), config.limits().messageTimeout());
         try {
-            outcome = DataIntake.receive(io.input(), config, client, sender, envelopeRecipients);
+            outcome = DataIntake.receive(io.input(), config, receiver, client, sender, envelopeRecipients);
         } catch (SmtpProtocolException e) {
             // after a bare CR or LF we cannot tell where the message ends: stop talking
             send(Replies.BARE_LINE_ENDING_DATA);
             io.flush();
             return false;
-        } finally {
-            io.readTimeout(config.limits().idleTimeout());
         }
+        return staged(Chaos.Stage.DOT, atDot, () -> stored(outcome));
+    }
+
+    private boolean stored(DataIntake.Outcome outcome) throws IOException {
         return switch (outcome) {
             case DataIntake.Outcome.Refused refused -> reply(refused.reply());
             case DataIntake.Outcome.Stored stored -> {
@@ -293,7 +335,6 @@ final class ServerSession implements Runnable {
                 client = new ClientInfo(peer, "", false, Optional.of(handshake), Optional.empty());
                 state = State.CONNECTED;
                 resetTransaction();
-                io.readTimeout(config.limits().idleTimeout());
                 notify(l -> l.onTlsStarted(peer, handshake, started.discardedBytes()));
                 yield true;
             }
@@ -342,6 +383,49 @@ final class ServerSession implements Runnable {
         }
     }
 
+    /** A handler step, run when the chaos lets it. */
+    @FunctionalInterface
+    private interface Step {
+        boolean run() throws IOException;
+    }
+
+    /** Stands in for the receiver when the chaos refuses or drops a message: nothing is stored. */
+    private static final MailReceiver REFUSE_ALL = new MailReceiver() {
+        @Override
+        public Decision onMessage(ReceivedEnvelope envelope, java.io.InputStream content) {
+            return Decision.reject(Replies.LOCAL_ERROR);
+        }
+    };
+
+    private boolean staged(Chaos.Stage stage, Step step) throws IOException {
+        return staged(stage, chaos.at(stage), step);
+    }
+
+    /**
+     * Applies what the chaos drew for {@code stage}: a delay, then the step, an injected reply
+     * (421, and anything at the greeting, ends the session) or a disconnect.
+     */
+    private boolean staged(Chaos.Stage stage, ChaosSession.Outcome outcome, Step step) throws IOException {
+        String fault = ChaosSession.describe(stage, outcome);
+        if (fault == null) {
+            return step.run();
+        }
+        notify(l -> l.onFault(peer, fault));
+        try {
+            Thread.sleep(outcome.delay());
+        } catch (InterruptedException e) {
+            return false; // the server is closing
+        }
+        return switch (outcome) {
+            case ChaosSession.Outcome.Proceed proceed -> step.run();
+            case ChaosSession.Outcome.Answer answer -> {
+                send(answer.reply());
+                yield stage != Chaos.Stage.GREETING && answer.reply().code() != 421;
+            }
+            case ChaosSession.Outcome.Disconnect disconnect -> false;
+        };
+    }
+
     /** The receiver's rejection reply, or null when it accepts; a failing hook is a 451. */
     private static Reply refusal(Supplier<Decision> hook) {
         try {
@@ -358,6 +442,11 @@ final class ServerSession implements Runnable {
     }
 
     private void send(Reply reply) throws IOException {
+        if (reply.code() >= 500) {
+            consecutiveErrors++;
+        } else if (reply.code() < 400) {
+            consecutiveErrors = 0;
+        }
         io.write(reply);
         notify(l -> l.onReply(peer, reply));
     }

@@ -10,7 +10,9 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
@@ -18,23 +20,32 @@ import javax.net.ssl.SSLSocket;
  * The session's side of one connection: the socket it currently talks over (plain, then perhaps
  * TLS), buffered replies and the {@link SessionInput} for commands and DATA. STARTTLS and implicit
  * TLS swap the socket here; the session only asks for {@link #input()} again.
+ *
+ * <p>Reads and writes run under the connection's {@link SocketDeadlines}. Writes hold a lock, so
+ * the server's {@link #goodbye} can slip a 421 between two replies from another thread.
  */
 final class SessionIo {
     private final Socket plain;
-    private Socket socket;
+    private final SocketDeadlines deadlines;
+    private final ReentrantLock writing = new ReentrantLock();
+    /** The socket talked over now: {@code plain}, or the TLS socket layered on it. */
+    private volatile Socket socket;
     private OutputStream out;
     private SessionInput in;
     private HandshakeSummary tls;
+    /** False while a TLS handshake runs: no plaintext reply may go out then. */
+    private volatile boolean talking = true;
 
-    SessionIo(Socket plain) throws IOException {
+    SessionIo(Socket plain, ServerLimits limits) throws IOException {
         this.plain = plain;
+        this.deadlines = new SocketDeadlines(plain, limits);
         attach(plain);
     }
 
     private void attach(Socket s) throws IOException {
         socket = s;
-        out = new BufferedOutputStream(s.getOutputStream(), 8 * 1024);
-        in = new SessionInput(s.getInputStream(), out::flush);
+        out = new BufferedOutputStream(deadlines.writes(s.getOutputStream()), 8 * 1024);
+        in = new SessionInput(deadlines.reads(s, s.getInputStream()), this::flush);
     }
 
     /** The current input; a new one after TLS starts, so never keep it across a STARTTLS. */
@@ -52,16 +63,57 @@ final class SessionIo {
     }
 
     void write(Reply reply) throws IOException {
-        out.write(reply.toBytes());
+        writing.lock();
+        try {
+            out.write(reply.toBytes());
+        } finally {
+            writing.unlock();
+        }
     }
 
     void flush() throws IOException {
-        out.flush();
+        writing.lock();
+        try {
+            out.flush();
+        } finally {
+            writing.unlock();
+        }
     }
 
-    /** The longest silence tolerated while reading. */
-    void readTimeout(Duration d) throws IOException {
-        socket.setSoTimeout((int) d.toMillis());
+    /**
+     * What the next reads must keep to: no silence longer than {@code silence}, and all of it
+     * (a command line, an AUTH exchange, a DATA content) within {@code whole}, starting now.
+     */
+    void expect(Duration silence, Duration whole) {
+        deadlines.expect(silence, whole);
+    }
+
+    /**
+     * From another thread: sends the replies already queued and then {@code reply}, and closes
+     * the connection, all within {@code limit} (the socket is closed at the limit whatever
+     * happens). Nothing is said during a TLS handshake.
+     */
+    void goodbye(Reply reply, Duration limit) {
+        ScheduledFuture<?> stop = deadlines.closeAfter(limit);
+        try {
+            if (writing.tryLock(limit.toNanos(), TimeUnit.NANOSECONDS)) {
+                try {
+                    if (talking) {
+                        out.write(reply.toBytes());
+                        out.flush();
+                    }
+                } finally {
+                    writing.unlock();
+                }
+            }
+        } catch (IOException e) {
+            // the client is gone, or stopped reading
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stop.cancel(false);
+            close();
+        }
     }
 
     /**
@@ -75,7 +127,13 @@ final class SessionIo {
      * @throws IOException when the handshake fails or times out; the connection is then unusable
      */
     int startTls(SSLContext context, Duration deadline) throws IOException {
-        out.flush();
+        writing.lock();
+        try {
+            out.flush();
+            talking = false;
+        } finally {
+            writing.unlock();
+        }
         int discarded = in.discardBuffered();
         InetSocketAddress peer = peer();
         SSLSocket ssl = (SSLSocket) context.getSocketFactory()
@@ -83,7 +141,13 @@ final class SessionIo {
         ssl.setUseClientMode(false);
         handshake(ssl, deadline);
         tls = HandshakeSummary.of(ssl.getSession());
-        attach(ssl);
+        writing.lock();
+        try {
+            attach(ssl);
+            talking = true;
+        } finally {
+            writing.unlock();
+        }
         return discarded;
     }
 

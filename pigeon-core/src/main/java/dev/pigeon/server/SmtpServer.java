@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -50,9 +51,11 @@ public final class SmtpServer implements AutoCloseable {
     private final boolean temporaryMaildir;
     private final Duration closeTimeout;
 
-    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    private final Set<ServerSession> sessions = ConcurrentHashMap.newKeySet();
     private final Set<Thread> sessionThreads = ConcurrentHashMap.newKeySet();
     private final AtomicInteger active = new AtomicInteger();
+    /** Connections served so far; numbers sessions for {@link Chaos}. */
+    private final AtomicLong served = new AtomicLong();
     private volatile boolean closed;
     private ServerSocket serverSocket;
     private Thread acceptThread;
@@ -62,7 +65,8 @@ public final class SmtpServer implements AutoCloseable {
         this.requestedPort = b.port;
         this.temporaryMaildir = temporaryMaildir;
         this.closeTimeout = b.closeTimeout;
-        this.config = new ServerConfig(b.hostname, b.limits, b.receiver, store, new Inbox(), b.listener, security);
+        this.config = new ServerConfig(b.hostname, b.limits, b.receiver, store, new Inbox(), b.listener, security,
+                b.chaos);
     }
 
     public static Builder builder() {
@@ -172,17 +176,23 @@ public final class SmtpServer implements AutoCloseable {
     }
 
     private void serve(Socket socket) {
-        connections.add(socket);
-        if (closed) { // close() may have swept the set before we added to it
+        ServerSession session;
+        try {
+            session = new ServerSession(socket, config, served.incrementAndGet());
+        } catch (IOException e) {
             closeQuietly(socket);
+            active.decrementAndGet();
+            return;
+        }
+        sessions.add(session);
+        if (closed) { // close() may have swept the set before we added to it
+            session.abort();
         }
         Thread thread = Thread.ofVirtual().name("pigeon-smtp-" + socket.getPort()).unstarted(() -> {
             try {
-                new ServerSession(socket, config).run();
-            } catch (IOException e) {
-                closeQuietly(socket);
+                session.run();
             } finally {
-                connections.remove(socket);
+                sessions.remove(session);
                 active.decrementAndGet();
                 sessionThreads.remove(Thread.currentThread());
             }
@@ -192,9 +202,10 @@ public final class SmtpServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, closes every live connection (a transfer in progress is dropped and leaves
-     * no file), waits for the session threads up to the close timeout, and deletes a temporary
-     * Maildir. Idempotent.
+     * Stops accepting, tells every live session {@code 421 4.3.2 Service shutting down} and closes
+     * it (best effort: a client that does not read gets no more than half the close timeout; a
+     * transfer in progress is dropped and leaves no file), waits for the session threads up to the
+     * close timeout, and deletes a temporary Maildir. Idempotent.
      */
     @Override
     public void close() {
@@ -207,10 +218,12 @@ public final class SmtpServer implements AutoCloseable {
         if (serverSocket != null) {
             closeQuietly(serverSocket);
         }
-        for (Socket s : connections) {
-            closeQuietly(s);
-        }
         long deadline = System.nanoTime() + closeTimeout.toNanos();
+        Duration goodbyeLimit = closeTimeout.dividedBy(2);
+        for (ServerSession s : sessions) {
+            // in parallel: each goodbye may wait on a client that does not read
+            Thread.ofVirtual().name("pigeon-smtp-goodbye").start(() -> s.shutdown(goodbyeLimit));
+        }
         try {
             if (acceptThread != null) {
                 acceptThread.join(remaining(deadline));
@@ -276,8 +289,15 @@ public final class SmtpServer implements AutoCloseable {
         private boolean requireTls;
         private boolean requireAuth;
         private int maxAuthFailures = ServerSecurity.DEFAULT_MAX_AUTH_FAILURES;
+        private Chaos chaos = Chaos.NONE;
 
         private Builder() {}
+
+        /** Misbehave on purpose (fault injection for testing clients); default {@link Chaos#NONE}. */
+        public Builder chaos(Chaos chaos) {
+            this.chaos = Objects.requireNonNull(chaos, "chaos");
+            return this;
+        }
 
         /** Offers STARTTLS with this context (see {@code dev.pigeon.tls.ServerTls}). */
         public Builder tls(SSLContext context) {

@@ -42,6 +42,11 @@ final class ScriptedClient implements AutoCloseable {
         return new ScriptedClient(s);
     }
 
+    /** Talks over a socket the test connected itself (to drip bytes on it, say). */
+    static ScriptedClient over(Socket socket) throws IOException {
+        return new ScriptedClient(socket);
+    }
+
     /** Connects with implicit TLS (handshake first), verifying the server for "localhost". */
     static ScriptedClient connectTls(SmtpServer server, ClientTls tls) throws IOException {
         ScriptedClient c = connect(server);
