@@ -88,8 +88,9 @@ final class SendCommand implements Callable<Integer> {
                     + " say: --protocol lmtp). No TLS on a unix-domain socket.")
     Path socket;
 
-    @Option(names = "--from", required = true, paramLabel = "ADDR",
-            description = "Sender: the envelope's MAIL FROM and the From header ('Name <a@b>' allowed).")
+    @Option(names = "--from", paramLabel = "ADDR",
+            description = "Sender: the envelope's MAIL FROM and the From header ('Name <a@b>' allowed);"
+                    + " required unless the account has one.")
     String from;
 
     @Option(names = "--to", required = true, paramLabel = "ADDR",
@@ -145,6 +146,12 @@ final class SendCommand implements Callable<Integer> {
     @Mixin
     ShowOption show = new ShowOption();
 
+    @Mixin
+    AccountOptions accounts = new AccountOptions();
+
+    @Mixin
+    JsonOutput json = new JsonOutput();
+
     @Option(names = "--show-data",
             description = "Print each content line as sent (dot-stuffed) instead of a one-line summary.")
     boolean showData;
@@ -162,6 +169,17 @@ final class SendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        AccountDefaults account = accounts.apply(tls, auth); // command-line options win over the account
+        server = socket == null ? account.server(server) : server;
+        port = socket == null ? account.port(port) : port;
+        from = account.from(from);
+        helo = account.helo(helo);
+        if (from == null) {
+            throw Failure.usage("missing --from ADDR (or 'from' in the account: see --account)");
+        }
+        if (json.enabled && server == null && socket == null) {
+            throw Failure.usage("--json reports one session: it needs --server (or --socket), not MX delivery");
+        }
         checkNoControls();
         message.checkNoControls();
         if (data != null && (body != null || subject != null || !headers.isEmpty()
@@ -180,7 +198,7 @@ final class SendCommand implements Callable<Integer> {
         MessageSource content = data != null ? MessageInput.data(data, io.in())
                 : MessageInput.compose(headerAddress(from), to.stream().map(SendCommand::headerAddress).toList(),
                         subject, headers, body, io.in(), message::applyTo);
-        TranscriptPrinter transcript = new TranscriptPrinter(io.out(), show.show, showData, io.colour());
+        TranscriptPrinter transcript = json.transcript(io, show.show, showData);
         SmtpClient client = client(transcript, tlsPolicy, authSettings);
         if (server == null && socket == null) {
             return new DirectSend(io, transcript, strictRecipients)
@@ -196,8 +214,10 @@ final class SendCommand implements Callable<Integer> {
             SendResult result = socket != null ? client.send(socket, envelope, message)
                     : client.send(server, port, envelope, message);
             verdict = SendVerdict.of(result, strictRecipients);
+            json.result(result);
         } catch (SessionException e) {
             verdict = SendVerdict.of(e);
+            json.failure(e);
             alreadyShown = e.stage() == Stage.CONNECT && transcript.connectFailureShown();
         }
         for (String line : verdict.errors()) {
@@ -206,6 +226,7 @@ final class SendCommand implements Callable<Integer> {
             }
             io.error(line);
         }
+        json.print(io.out(), socket != null ? socket.toString() : server, port, verdict);
         return verdict.exitCode();
     }
 
@@ -234,7 +255,7 @@ final class SendCommand implements Callable<Integer> {
                 .tls(tlsPolicy)
                 .protocol(protocol)
                 .timeouts(timeout == null ? Timeouts.rfc5321() : Timeouts.uniform(timeout))
-                .listener(transcript);
+                .listener(json.listener(transcript));
         if (helo != null) {
             builder.helo(helo);
         }
