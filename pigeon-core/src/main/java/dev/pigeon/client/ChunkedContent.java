@@ -62,14 +62,12 @@ final class ChunkedContent {
             chunks.finish();
         } catch (Refused r) {
             drainOutstanding();
-            session.chunksDone(bytes);
             return refusal;
         } catch (SessionException e) {
             throw e;
         } catch (IOException e) {
             throw new SessionException(Stage.CONTENT, "cannot read the message content: " + e.getMessage(), e, false);
         }
-        session.chunksDone(bytes);
         return lastReply;
     }
 
@@ -78,6 +76,9 @@ final class ChunkedContent {
         session.queueChunk(bdat, data, length);
         bytes += length;
         outstanding.add(bdat);
+        if (last) {
+            session.chunksDone(bytes); // as after DATA's dot: the listener hears it before the final reply
+        }
         // After the last chunk every reply is owed; before it, keep at most maxOutstanding in flight.
         int mayStayUnread = last ? 0 : maxOutstanding - 1;
         while (outstanding.size() > mayStayUnread) {

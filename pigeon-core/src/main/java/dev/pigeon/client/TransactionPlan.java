@@ -40,10 +40,9 @@ record TransactionPlan(Mailbox from, List<Mailbox> recipients, List<EsmtpParamet
     /**
      * @param chunkingAllowed false when the caller needs a DATA command (to stop after it)
      * @throws ExtensionStop when this server cannot take the message or envelope
-     * @throws SessionException when a repeatable source could not be read to look for 8-bit bytes
      */
     static TransactionPlan of(Capabilities caps, Extensions ext, Envelope envelope, MessageSource message,
-                              boolean chunkingAllowed) throws SessionException {
+                              boolean chunkingAllowed) throws ExtensionStop {
         List<String> notices = new ArrayList<>();
         boolean chunked = ext.chunking() && chunkingAllowed && caps.has("CHUNKING");
         boolean pipelined = ext.pipelining() && caps.has("PIPELINING");
@@ -63,8 +62,12 @@ record TransactionPlan(Mailbox from, List<Mailbox> recipients, List<EsmtpParamet
             recipients.add(smtputf8 ? r : asciiForm(r));
         }
 
-        Body body = body(caps, ext, message, chunked);
-        boolean guard = body == Body.SEVEN_BIT && message.eightBit() == MessageSource.EightBit.UNKNOWN;
+        MessageSource.EightBit eightBit = message.eightBit();
+        if (eightBit == MessageSource.EightBit.UNKNOWN && message.isRepeatable() && !caps.has("8BITMIME")) {
+            eightBit = scan(message); // a file: read it once now rather than cut a transfer off later
+        }
+        Body body = body(caps, ext, eightBit, chunked);
+        boolean guard = body == Body.SEVEN_BIT && eightBit == MessageSource.EightBit.UNKNOWN;
 
         boolean dsn = !ext.dsn().isEmpty() && caps.has("DSN");
         if (!ext.dsn().isEmpty() && !dsn) {
@@ -104,8 +107,8 @@ record TransactionPlan(Mailbox from, List<Mailbox> recipients, List<EsmtpParamet
                 : "utf-8;" + Xtext.utf8AddressXtext(address);
     }
 
-    private static Body body(Capabilities caps, Extensions ext, MessageSource message, boolean chunked)
-            throws SessionException {
+    private static Body body(Capabilities caps, Extensions ext, MessageSource.EightBit eightBit, boolean chunked)
+            throws ExtensionStop {
         if (ext.binaryMime()) {
             if (!chunked || !caps.has("BINARYMIME")) {
                 throw stop(Reason.BINARYMIME_NOT_SUPPORTED, "BINARYMIME needs a server offering BINARYMIME and"
@@ -114,10 +117,6 @@ record TransactionPlan(Mailbox from, List<Mailbox> recipients, List<EsmtpParamet
             return Body.BINARY_MIME;
         }
         boolean offered = caps.has("8BITMIME");
-        MessageSource.EightBit eightBit = message.eightBit();
-        if (eightBit == MessageSource.EightBit.UNKNOWN && message.isRepeatable() && !offered) {
-            eightBit = scan(message) ? MessageSource.EightBit.PRESENT : MessageSource.EightBit.ABSENT;
-        }
         return switch (eightBit) {
             case ABSENT -> Body.SEVEN_BIT;
             // Declaring 8BITMIME for content that may be 7-bit is harmless; not declaring it is not.
@@ -133,11 +132,16 @@ record TransactionPlan(Mailbox from, List<Mailbox> recipients, List<EsmtpParamet
         };
     }
 
-    private static boolean scan(MessageSource message) throws SessionException {
+    /**
+     * Reads a repeatable source to find out. When it cannot be read now, the answer stays
+     * UNKNOWN: the content is then guarded while it streams, and the read failure shows there,
+     * at the content, as for any source.
+     */
+    private static MessageSource.EightBit scan(MessageSource message) {
         try {
-            return EightBitContent.scan(message);
+            return EightBitContent.scan(message) ? MessageSource.EightBit.PRESENT : MessageSource.EightBit.ABSENT;
         } catch (IOException e) {
-            throw new SessionException(Stage.MAIL, "cannot read the message content: " + e.getMessage(), e, false);
+            return MessageSource.EightBit.UNKNOWN;
         }
     }
 

@@ -82,7 +82,7 @@ class SmtpClientDialogueTest {
                 .expect("QUIT").send("221 bye").build())) {
             SendResult result = sendLab(client(Protocol.ESMTP), server);
 
-            assertThat(server.receivedLines()).startsWith("EHLO aut.uah.es", "MAIL FROM:<" + LAB_FROM + ">");
+            assertThat(server.receivedLines()).startsWith("EHLO aut.uah.es", "MAIL FROM:<" + LAB_FROM + "> SIZE=32");
             assertThat(result.outcome()).isEqualTo(Outcome.DELIVERED);
             assertThat(result.capabilities().has("8BITMIME")).isTrue();
             assertThat(result.capabilities().sizeLimit()).hasValue(1_000_000);

@@ -141,7 +141,7 @@ class SmtpClientFaultTest {
         Duration every = Duration.ofMillis(20);
         try (ScriptedServer server = ScriptedServer.start(Script.builder()
                 .drip(every, "220 mx")
-                .expect("EHLO ").drip(every, "250-mx", "250 SIZE 10")
+                .expect("EHLO ").drip(every, "250-mx", "250 SIZE 1000")
                 .expect("MAIL ").drip(every, "250 ok")
                 .expect("RCPT ").drip(every, "250 ok")
                 .expect("DATA").drip(every, "354 go")
@@ -150,8 +150,8 @@ class SmtpClientFaultTest {
             SendResult result = sendLab(client(Protocol.ESMTP), server);
 
             assertThat(result.outcome()).isEqualTo(Outcome.DELIVERED);
-            assertThat(result.capabilities().sizeLimit()).hasValue(10);
-            assertThat(server.receivedText()).isEqualTo("EHLO aut.uah.es\r\nMAIL FROM:<" + LAB_FROM + ">\r\n"
+            assertThat(result.capabilities().sizeLimit()).hasValue(1000);
+            assertThat(server.receivedText()).isEqualTo("EHLO aut.uah.es\r\nMAIL FROM:<" + LAB_FROM + "> SIZE=32\r\n"
                     + "RCPT TO:<" + LAB_TO + ">\r\nDATA\r\n" + ClientFixtures.LAB_TEXT + ".\r\nQUIT\r\n");
         }
     }
