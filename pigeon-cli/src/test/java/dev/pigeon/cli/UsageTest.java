@@ -81,7 +81,7 @@ class UsageTest {
     @Test
     void badEnumeratedValuesAreUsageErrors() {
         assertOneLineUsageError(send("--quit-after", "lunch"), "lunch");
-        assertOneLineUsageError(send("--protocol", "lmtp"), "lmtp");
+        assertOneLineUsageError(send("--protocol", "uucp"), "uucp");
         assertOneLineUsageError(send("--show", "some"), "some");
         assertOneLineUsageError(Cli.run("send", "--server", "h", "--port", "70000", "--from", "a@b.c", "--to", "d@e.f"),
                 "70000");
