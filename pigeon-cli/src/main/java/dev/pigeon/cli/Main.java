@@ -29,7 +29,9 @@ public final class Main {
                 .addSubcommand(new SendCommand(io))
                 .addSubcommand(new DemoCommand(io))
                 .addSubcommand(new ServeCommand(io))
-                .addSubcommand(new SendmailCommand(io));
+                .addSubcommand(new SendmailCommand(io))
+                .addSubcommand(new CompletionCommand(io))
+                .addSubcommand(new ManCommand(io));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExpandAtFiles(false); // --body @FILE is ours; picocli must not read it as an argument file
         cl.setOverwrittenOptionsAllowed(true); // the last --port (etc.) wins, as in most tools
