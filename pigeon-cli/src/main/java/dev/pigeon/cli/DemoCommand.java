@@ -40,6 +40,10 @@ import picocli.CommandLine.Option;
         },
         footer = {
             "",
+            "Examples:",
+            "  pigeon demo",
+            "  pigeon demo --show server --keep",
+            "",
             "The content is exactly the two lines, without headers, as in the lab, so",
             "what arrives is compared byte for byte with what was sent (after the trace",
             "headers the server adds). The temporary Maildir is deleted when the demo",

@@ -15,6 +15,9 @@ import picocli.CommandLine.Spec;
             "  pigeon serve --port 2525 --maildir ./mail",
             "  pigeon send --server 127.0.0.1 --port 2525 \\",
             "      --from a@example.org --to b@example.org --subject Hi",
+            "  printf 'Subject: t\\n\\nhi\\n' | pigeon sendmail -t --account work bob@example.org",
+            "",
+            "Accounts for send and sendmail: ~/.config/pigeon/config.toml (see 'pigeon man').",
         })
 final class PigeonCommand implements Runnable {
     @Spec
@@ -22,6 +25,7 @@ final class PigeonCommand implements Runnable {
 
     @Override
     public void run() {
-        throw Failure.usage("missing a command: send, demo or serve (see 'pigeon --help')");
+        throw Failure.usage("missing a command: send, sendmail, demo, serve, completion or man"
+                + " (see 'pigeon --help')");
     }
 }

@@ -28,6 +28,14 @@ class CompletionAndManTest {
                 .contains("--server").contains("--tls-ca");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"", "send", "sendmail", "demo", "serve", "completion", "man"})
+    void everyHelpHasExamples(String command) {
+        Cli.Run run = command.isEmpty() ? Cli.run("--help") : Cli.run(command, "--help");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("\nExamples:\n  ");
+    }
+
     @Test
     void anUnknownShellIsAUsageError() {
         Cli.Run run = Cli.run("completion", "fish");
