@@ -152,6 +152,9 @@ final class SendCommand implements Callable<Integer> {
     @Mixin
     JsonOutput json = new JsonOutput();
 
+    @Mixin
+    ExtensionOptions extensions = new ExtensionOptions();
+
     @Option(names = "--show-data",
             description = "Print each content line as sent (dot-stuffed) instead of a one-line summary.")
     boolean showData;
@@ -215,6 +218,7 @@ final class SendCommand implements Callable<Integer> {
                     : client.send(server, port, envelope, message);
             verdict = SendVerdict.of(result, strictRecipients);
             json.result(result);
+            ExtensionOptions.printNotices(io, result);
         } catch (SessionException e) {
             verdict = SendVerdict.of(e);
             json.failure(e);
@@ -255,7 +259,8 @@ final class SendCommand implements Callable<Integer> {
                 .tls(tlsPolicy)
                 .protocol(protocol)
                 .timeouts(timeout == null ? Timeouts.rfc5321() : Timeouts.uniform(timeout))
-                .listener(json.listener(transcript));
+                .listener(json.listener(transcript))
+                .extensions(extensions.extensions());
         if (helo != null) {
             builder.helo(helo);
         }

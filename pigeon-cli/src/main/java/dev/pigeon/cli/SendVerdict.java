@@ -42,6 +42,9 @@ record SendVerdict(int exitCode, List<String> errors) {
             return one(stop.reason() == SecurityStop.Reason.AUTHENTICATION_FAILED ? ExitCodes.NOPERM
                     : ExitCodes.UNAVAILABLE, what + hint(stop.reason()));
         }
+        if (e instanceof dev.pigeon.client.ExtensionStop stop) {
+            return one(ExtensionOptions.exitCode(stop), what);
+        }
         if (e.stage() == Stage.TLS && cause instanceof SSLException tls) {
             return CertificateFailure.of(tls).isPresent()
                     ? one(ExitCodes.NOPERM, what)
@@ -103,7 +106,7 @@ record SendVerdict(int exitCode, List<String> errors) {
 
     private static String refusedRecipient(RecipientResult r) {
         return "recipient " + r.recipient() + " refused" + (r.deliveryReply().isPresent() ? " after the data: " : ": ")
-                + Text.reply(r.decidingReply());
+                + Text.explainedReply(r.decidingReply());
     }
 
     private static SendVerdict refused(Stage stage, Reply reply) {

@@ -1,10 +1,12 @@
 package dev.pigeon.cli;
 
+import dev.pigeon.protocol.EnhancedStatus;
 import dev.pigeon.protocol.Escaping;
 import dev.pigeon.protocol.Reply;
 import dev.pigeon.protocol.WireText;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Making text safe and short enough for one line of output. */
 final class Text {
@@ -39,6 +41,20 @@ final class Text {
             }
         }
         return parts.isEmpty() ? Integer.toString(reply.code()) : reply.code() + " " + String.join(" ", parts);
+    }
+
+    /**
+     * {@link #reply} with the standard meaning of the enhanced status code (RFC 3463) after it:
+     * {@code 550 5.1.1 (bad destination mailbox address) no such user}.
+     */
+    static String explainedReply(Reply reply) {
+        String line = reply(reply);
+        Optional<EnhancedStatus> status = reply.enhancedStatus();
+        String prefix = reply.code() + " " + status.map(EnhancedStatus::toString).orElse("");
+        if (status.isEmpty() || !line.startsWith(prefix)) {
+            return line;
+        }
+        return prefix + " (" + status.get().meaning() + ")" + line.substring(prefix.length());
     }
 
     /** Rejects a control character in a command-line argument: it would end a line on the wire. */

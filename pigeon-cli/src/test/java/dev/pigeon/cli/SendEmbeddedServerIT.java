@@ -69,8 +69,10 @@ class SendEmbeddedServerIT {
     void partialRefusalDeliversToTheRestAndNamesTheRefused() throws Exception {
         Cli.Run run = send("bob@example.org", "nobody@example.org");
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.err()).isEqualTo("pigeon: recipient nobody@example.org refused: 550 5.1.1 no such user\n");
-        assertThat(run.out()).contains(" -> RCPT TO:<nobody@example.org>\n<-  550 5.1.1 no such user\n");
+        assertThat(run.err()).isEqualTo("pigeon: recipient nobody@example.org refused: 550 5.1.1 (bad destination mailbox address) no such user\n");
+        // pipelined (the server offers PIPELINING): the RCPTs go in one batch, the replies follow in order
+        assertThat(run.out()).contains(" -> RCPT TO:<bob@example.org>\n -> RCPT TO:<nobody@example.org>\n",
+                "<-  250 2.1.5 Recipient OK\n<-  550 5.1.1 no such user\n");
         ReceivedMessage m = server.inbox().awaitMessage(Duration.ofSeconds(5));
         assertThat(m.envelope().recipients()).extracting(Mailbox::address).containsExactly("bob@example.org");
     }
@@ -89,7 +91,8 @@ class SendEmbeddedServerIT {
     void allRefusedExits67AndNothingIsStored() {
         Cli.Run run = send("nobody@example.org");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.NOUSER);
-        assertThat(run.out()).doesNotContain(" -> DATA");
+        // DATA went in the pipelined batch and was refused; no content followed (RFC 2920)
+        assertThat(run.out()).contains("<-  554 5.5.1 No valid recipients\n").doesNotContain("bytes of message content");
         assertThat(server.inbox().size()).isZero();
     }
 }

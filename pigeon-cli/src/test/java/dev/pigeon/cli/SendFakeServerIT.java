@@ -149,8 +149,8 @@ class SendFakeServerIT {
         Cli.Run run = send("--to", "carl@example.org");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.NOUSER);
         assertThat(run.err()).isEqualTo("""
-                pigeon: recipient bob@example.org refused: 550 5.1.1 no such user
-                pigeon: recipient carl@example.org refused: 550 5.1.1 no such user
+                pigeon: recipient bob@example.org refused: 550 5.1.1 (bad destination mailbox address) no such user
+                pigeon: recipient carl@example.org refused: 550 5.1.1 (bad destination mailbox address) no such user
                 pigeon: every recipient was refused; nothing was sent
                 """);
         assertThat(fake.lines()).doesNotContain("DATA");
@@ -162,7 +162,7 @@ class SendFakeServerIT {
         fake.on("RCPT TO:<carl@example.org>", say("450 4.2.1 mailbox busy"));
         Cli.Run run = send("--to", "carl@example.org");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.TEMPFAIL);
-        assertThat(run.err()).contains("pigeon: recipient carl@example.org refused: 450 4.2.1 mailbox busy\n");
+        assertThat(run.err()).contains("pigeon: recipient carl@example.org refused: 450 4.2.1 (mailbox disabled, not accepting messages) mailbox busy\n");
     }
 
     @Test
@@ -170,7 +170,7 @@ class SendFakeServerIT {
         fake.on("RCPT TO:<carl@example.org>", say("550 5.1.1 no such user"));
         Cli.Run run = send("--to", "carl@example.org");
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.err()).isEqualTo("pigeon: recipient carl@example.org refused: 550 5.1.1 no such user\n");
+        assertThat(run.err()).isEqualTo("pigeon: recipient carl@example.org refused: 550 5.1.1 (bad destination mailbox address) no such user\n");
         assertThat(fake.contents()).hasSize(1);
     }
 
@@ -179,7 +179,7 @@ class SendFakeServerIT {
         fake.on("RCPT TO:<carl@example.org>", say("550 5.1.1 no such user"));
         Cli.Run run = send("--to", "carl@example.org", "--strict-recipients");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.NOUSER);
-        assertThat(run.err()).startsWith("pigeon: recipient carl@example.org refused: 550 5.1.1 no such user\n");
+        assertThat(run.err()).startsWith("pigeon: recipient carl@example.org refused: 550 5.1.1 (bad destination mailbox address) no such user\n");
     }
 
     @Test

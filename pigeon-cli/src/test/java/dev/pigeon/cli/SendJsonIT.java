@@ -87,7 +87,7 @@ class SendJsonIT {
                 .containsEntry("code", 550L).containsEntry("enhanced", "5.1.1")
                 .containsEntry("meaning", "bad destination mailbox address");
         assertThat(list(r.get("errors"))).containsExactly(
-                "recipient nobody@example.org refused: 550 5.1.1 no such user");
+                "recipient nobody@example.org refused: 550 5.1.1 (bad destination mailbox address) no such user");
         assertThat(run.err()).contains("nobody@example.org refused"); // standard error still has it
     }
 

@@ -48,8 +48,8 @@ class SendLmtpIT {
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
             assertThat(run.err().lines()).containsExactly(
-                    "pigeon: recipient gone@y.test refused after the data: 550 5.1.1 no such user",
-                    "pigeon: recipient full@y.test refused after the data: 452 4.2.2 mailbox full");
+                    "pigeon: recipient gone@y.test refused after the data: 550 5.1.1 (bad destination mailbox address) no such user",
+                    "pigeon: recipient full@y.test refused after the data: 452 4.2.2 (mailbox full) mailbox full");
             assertThat(run.out()).contains(" -> LHLO client.test", "<-  250 2.0.0 ok saved",
                     "<-  550 5.1.1 no such user", "<-  452 4.2.2 mailbox full");
             assertThat(server.receivedLines()).startsWith("LHLO client.test", "MAIL FROM:<a@x.test>",

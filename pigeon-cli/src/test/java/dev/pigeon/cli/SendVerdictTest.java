@@ -45,10 +45,10 @@ class SendVerdictTest {
         SendResult r = result(Outcome.PARTIALLY_DELIVERED, Stage.CONTENT, null,
                 rcpt("a@b.c", OK), rcpt("x@b.c", Reply.of(550, "5.1.1 no such user")));
         assertThat(SendVerdict.of(r, false))
-                .isEqualTo(new SendVerdict(0, List.of("recipient x@b.c refused: 550 5.1.1 no such user")));
+                .isEqualTo(new SendVerdict(0, List.of("recipient x@b.c refused: 550 5.1.1 (bad destination mailbox address) no such user")));
         SendVerdict strict = SendVerdict.of(r, true);
         assertThat(strict.exitCode()).isEqualTo(ExitCodes.NOUSER);
-        assertThat(strict.errors()).first().isEqualTo("recipient x@b.c refused: 550 5.1.1 no such user");
+        assertThat(strict.errors()).first().isEqualTo("recipient x@b.c refused: 550 5.1.1 (bad destination mailbox address) no such user");
     }
 
     @Test

@@ -181,7 +181,7 @@ class SendmailIT {
     void refusedRecipientsAreOneLineEachWithSysexits() throws Exception {
         Cli.Run partial = sendmail("Subject: s\n\nx\n", "-f", "ann@example.org", "bob@example.org", "nobody@example.org");
         assertThat(partial.exitCode()).isZero();
-        assertThat(partial.err()).isEqualTo("pigeon: recipient nobody@example.org refused: 550 5.1.1 no such user\n");
+        assertThat(partial.err()).isEqualTo("pigeon: recipient nobody@example.org refused: 550 5.1.1 (bad destination mailbox address) no such user\n");
         received();
         Cli.Run all = sendmail("Subject: s\n\nx\n", "-f", "ann@example.org", "nobody@example.org");
         assertThat(all.exitCode()).isEqualTo(ExitCodes.NOUSER);

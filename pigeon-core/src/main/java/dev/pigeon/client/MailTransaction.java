@@ -111,9 +111,6 @@ final class MailTransaction {
         for (int i = 0; i < plan.recipients().size(); i++) {
             Reply reply = session.rcpt(plan.recipients().get(i), plan.rcptParameters().get(i));
             recipients.add(new RecipientResult(envelope.recipients().get(i), reply));
-            if (reply.code() == 421) {
-                return refused(Stage.RCPT, reply);
-            }
         }
         if (recipients.stream().noneMatch(RecipientResult::accepted)) {
             quietQuit();
