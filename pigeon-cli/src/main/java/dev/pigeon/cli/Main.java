@@ -30,6 +30,7 @@ public final class Main {
                 .addSubcommand(new DemoCommand(io))
                 .addSubcommand(new ServeCommand(io))
                 .addSubcommand(new SendmailCommand(io))
+                .addSubcommand(new BulkCommand(io))
                 .addSubcommand(new CompletionCommand(io))
                 .addSubcommand(new ManCommand(io));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
