@@ -56,8 +56,10 @@ class UsageTest {
     }
 
     @Test
-    void missingServerIsAUsageError() {
-        assertOneLineUsageError(Cli.run("send", "--from", "a@example.org", "--to", "b@example.org"), "--server");
+    void emptyServerIsAUsageError() {
+        // (No --server at all means MX delivery, which would ask DNS: tests never do that.)
+        assertOneLineUsageError(Cli.run("send", "--server", " ", "--from", "a@example.org", "--to", "b@example.org"),
+                "--server");
     }
 
     @Test
