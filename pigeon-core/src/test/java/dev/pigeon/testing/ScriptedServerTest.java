@@ -143,6 +143,50 @@ class ScriptedServerTest {
     }
 
     @Test
+    void floodWritesTheUnitUpToTheMaximum() throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(Script.builder().flood("250-x\r\n", 70_000).build());
+                Socket s = connect(server)) {
+            s.shutdownOutput();
+            String all = readAll(s);
+            assertThat(all).hasSize(70_000).startsWith("250-x\r\n250-x\r\n");
+            assertThat(server.awaitEnd().floodedBytes()).isEqualTo(70_000);
+        }
+    }
+
+    @Test
+    void floodStopsQuietlyWhenTheClientHangsUp() throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(Script.builder().flood("A", 1L << 30).build())) {
+            try (Socket s = connect(server)) {
+                assertThat(s.getInputStream().readNBytes(1000)).hasSize(1000);
+                s.setSoLinger(true, 0);
+            }
+            ScriptedConnection c = server.awaitEnd();
+            assertThat(c.floodedBytes()).isLessThan(1L << 30);
+        }
+    }
+
+    @Test
+    void closeMidDataReadsThatManyBytesAndResets() throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(Script.builder().expect("DATA").closeMidData(10).build());
+                Socket s = connect(server)) {
+            write(s, "DATA\r\n0123456789");
+            assertThatThrownBy(() -> s.getInputStream().read()).isInstanceOf(SocketException.class);
+            assertThat(server.connection(0).awaitEnd(Duration.ofSeconds(5)).receivedText())
+                    .isEqualTo("DATA\r\n0123456789");
+        }
+    }
+
+    @Test
+    void anyConnectionWithinTellsWhetherAClientConnected() throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(Script.builder().build())) {
+            assertThat(server.anyConnectionWithin(Duration.ofMillis(50))).isFalse();
+            try (Socket s = connect(server)) {
+                assertThat(server.anyConnectionWithin(Duration.ofSeconds(5))).isTrue();
+            }
+        }
+    }
+
+    @Test
     void severalConnectionsPlayTheirScriptsInOrder() throws Exception {
         try (ScriptedServer server = ScriptedServer.start(Script.builder().send("220 one").build(),
                 Script.builder().send("220 two").build())) {
