@@ -1,5 +1,6 @@
 package dev.pigeon.cli;
 
+import dev.pigeon.server.Chaos;
 import dev.pigeon.server.ClientInfo;
 import dev.pigeon.server.ReceivedMessage;
 import dev.pigeon.server.ServerLimits;
@@ -11,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -31,6 +33,12 @@ import picocli.CommandLine.Option;
             "TLS: STARTTLS with --tls-cert/--tls-key or --tls-self-signed; --tls-on-connect for implicit TLS."
                     + " AUTH (SCRAM-SHA-256, CRAM-MD5, PLAIN, LOGIN) for --user/--users, offered only under"
                     + " TLS unless --auth-plaintext.",
+            "",
+            "Chaos (to test your own sending code): --chaos-reply, --chaos-delay and --chaos-disconnect make the"
+                    + " server fail on purpose at a stage (greeting, helo, mail, rcpt, data, dot) with a"
+                    + " probability; --chaos-seed repeats a run exactly.",
+            "  pigeon serve --chaos-reply mail=451:0.2,rcpt=550:0.1 --chaos-delay greeting=3000:0.5"
+                    + " --chaos-disconnect dot=0.05 --chaos-seed 42",
             "",
         },
         footer = {
@@ -72,6 +80,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ServeSecurityOptions security = new ServeSecurityOptions();
 
+    @Mixin
+    ChaosOptions chaosOptions = new ChaosOptions();
+
     ServeCommand(Io io) {
         this.io = io;
     }
@@ -86,6 +97,9 @@ final class ServeCommand implements Callable<Integer> {
             io.out().println("pigeon: listening on " + TranscriptPrinter.hostPort(server.address())
                     + (securitySummary.isEmpty() ? "" : " (" + securitySummary + ")")
                     + ", storing to " + server.maildir());
+            if (!chaos.isOff()) {
+                io.out().println(ChaosOptions.banner(chaos));
+            }
             io.out().flush();
             stop.await();
         } catch (IOException e) {
@@ -103,6 +117,8 @@ final class ServeCommand implements Callable<Integer> {
 
     /** What the startup line says about TLS and AUTH; empty when neither is on. */
     private String securitySummary = "";
+    /** The faults this run injects; {@link Chaos#NONE} without --chaos-* options. */
+    private Chaos chaos = Chaos.NONE;
 
     private SmtpServer server() {
         Text.requireNoControls("--hostname", hostname);
@@ -117,6 +133,8 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e.getMessage());
         }
+        chaos = chaosOptions.chaos(new SplittableRandom());
+        builder.chaos(chaos);
         Path folder = maildirFolder();
         ServeSecurityOptions.Applied applied = security.apply(builder, folder, io);
         securitySummary = applied.summary();
@@ -151,6 +169,11 @@ final class ServeCommand implements Callable<Integer> {
             println("pigeon: message " + m.number() + " from " + m.envelope().from().toPath()
                     + " to " + recipients + ", " + m.size() + " bytes" + how(m.envelope().client())
                     + ", stored in " + m.path());
+        }
+
+        @Override
+        public void onFault(InetSocketAddress client, String fault) {
+            println("pigeon: chaos " + TranscriptPrinter.hostPort(client) + " " + fault);
         }
 
         @Override

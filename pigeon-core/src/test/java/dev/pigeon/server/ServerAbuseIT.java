@@ -284,6 +284,8 @@ class ServerAbuseIT {
         s.setReceiveBufferSize(4096);
         s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
         toClose.add(s);
+        s.setSoTimeout(10_000);
+        ScriptedClient.over(s).expectCode(220); // the session exists; from now on the client reads nothing
         threads.add(Thread.ofVirtual().start(() -> {
             byte[] noops = "NOOP\r\n".repeat(1000).getBytes(StandardCharsets.US_ASCII);
             try {
