@@ -318,6 +318,9 @@ final class SendCommand implements Callable<Integer> {
                 }
                 return Mailbox.NULL;
             }
+            if (!dev.pigeon.protocol.Xtext.isAscii(t) && t.indexOf(' ') < 0) {
+                return Mailbox.parse(t); // a UTF-8 address (RFC 6531): the envelope takes it; SMTPUTF8 decides
+            }
             return Address.parse(t).mailbox();
         } catch (InvalidAddressException e) {
             throw Failure.badInput(option + " " + Text.oneLine(text) + ": not a valid address: " + e.getMessage());
