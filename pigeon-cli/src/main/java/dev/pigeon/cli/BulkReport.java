@@ -20,7 +20,7 @@ import java.util.Map;
  * The {@code --report} file: one JSON object per attempt, one per line, appended (a rerun adds to
  * the same report). Fields: {@code id, source, message_id, attempt, state, recipients[{address,
  * state, reply}], code, enhanced, text, failure, queue_id, next_attempt, server, timestamp,
- * latency_ms}; absent values are omitted.
+ * latency_us}; absent values are omitted.
  */
 final class BulkReport implements OutboxListener, AutoCloseable {
     private final BufferedWriter out;
@@ -68,7 +68,7 @@ final class BulkReport implements OutboxListener, AutoCloseable {
         r.nextAttempt().ifPresent(t -> m.put("next_attempt", t.toString()));
         m.put("server", r.destination());
         m.put("timestamp", r.timestamp().toString());
-        m.put("latency_ms", r.latency().toNanos() / 1e6);
+        m.put("latency_us", r.latency().toNanos() / 1000);
         return m;
     }
 

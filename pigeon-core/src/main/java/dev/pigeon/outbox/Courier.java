@@ -146,7 +146,12 @@ final class Courier implements Runnable {
         try {
             Settler.Settled settled = s.settler().settle(meta, v, destination, started, s.clock().instant());
             settled.schedule().forEach(s.queue()::add);
-            s.listener().attempted(settled.record());
+            try {
+                s.listener().attempted(settled.record());
+            } catch (RuntimeException e) {
+                // A failing listener (a report that cannot be written) must not stop delivery; the
+                // spool has the outcome.
+            }
         } finally {
             s.queue().done();
         }

@@ -63,15 +63,15 @@ final class Enqueuer {
             } else {
                 spool.shareContent(adopted, id);
             }
-            spool.writeMeta(SpoolState.QUEUE, new EntryMeta(id, source, messageId, envelope.from(), group.recipients(),
-                    group.domain(), measured.count, measured.eightBit, clock.instant(), 0,
-                    java.util.Optional.empty(), ""));
+            // Names are synced once for the whole batch (see Outbox.run): a power cut before that
+            // loses only entries a rerun with the same sources adds again.
+            EntryMeta meta = new EntryMeta(id, source, messageId, envelope.from(), group.recipients(), group.domain(),
+                    measured.count, measured.eightBit, clock.instant(), 0, java.util.Optional.empty(), "");
+            spool.writeMeta(SpoolState.QUEUE, meta, Spool.Durability.FILE);
             out.add(new Outbox.Enqueued(id, source, group.recipients(), false));
         }
         if (adopted == null) {
             Files.deleteIfExists(temp);
-        } else {
-            spool.syncDirectory(spool.dataDirectory());
         }
         return out;
     }

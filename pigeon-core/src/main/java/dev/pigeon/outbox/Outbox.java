@@ -75,6 +75,9 @@ public final class Outbox implements AutoCloseable {
      * settled, or {@link #stop()} was called and the messages in flight finished.
      */
     public Recovery.Report run(OutboxListener listener) throws IOException, InterruptedException {
+        // The names of entries enqueued since the last run, synced in one go.
+        spool.syncDirectory(spool.dataDirectory());
+        spool.syncDirectory(SpoolState.QUEUE);
         Recovery.Report report = Recovery.run(spool, config.resendUnknown);
         WorkQueue queue = new WorkQueue(config.perDestination, config.waitForDeferred, config.clock);
         int pending = load(queue);

@@ -77,12 +77,28 @@ public final class Spool {
                 + tempCounter.incrementAndGet() + ".tmp");
     }
 
+    /** How much of a write must survive a power cut before the call returns (with {@code sync} on). */
+    enum Durability {
+        /** Nothing synced: a power cut may undo it (a crash cannot). */
+        NONE,
+        /** The file's bytes synced; its name is synced later, with its directory. */
+        FILE,
+        /** The file and its directory entry synced. */
+        FILE_AND_DIRECTORY
+    }
+
     /** Writes the metadata into {@code state}'s directory (replacing any file of that name) by temp + rename. */
     void writeMeta(SpoolState state, EntryMeta meta) throws IOException {
+        writeMeta(state, meta, Durability.FILE_AND_DIRECTORY);
+    }
+
+    void writeMeta(SpoolState state, EntryMeta meta, Durability durability) throws IOException {
         Path temp = newTemp(meta.id());
-        writeSynced(temp, meta.toBytes());
+        write(temp, meta.toBytes(), durability != Durability.NONE);
         Files.move(temp, meta(state, meta.id()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory(state);
+        if (durability == Durability.FILE_AND_DIRECTORY) {
+            syncDirectory(state);
+        }
     }
 
     /** Moves content written to a temp file into {@code data/} under {@code id}. */
@@ -121,13 +137,20 @@ public final class Spool {
     void markSending(String id, SpoolState cameFrom) throws IOException {
         Files.move(meta(SpoolState.ACTIVE, id), sendingMarker(id), StandardCopyOption.ATOMIC_MOVE);
         syncDirectory(SpoolState.ACTIVE);
-        // The claim's removal from the old directory must not come back after a power cut either.
-        syncDirectory(cameFrom);
+        if (cameFrom == SpoolState.DEFERRED) {
+            // deferred/ outranks active/: its copy must not come back after a power cut. (A queue/
+            // copy coming back loses to the marker.)
+            syncDirectory(cameFrom);
+        }
     }
 
-    /** Records the entry's new state, then drops its active file (meta or marker). */
+    /**
+     * Records the entry's new state, then drops its active file (meta or marker). {@code sent/} is
+     * not synced: should a power cut undo it, the marker left in {@code active/} makes the entry
+     * "unknown", never sent twice; every other state is synced.
+     */
     void settle(EntryMeta meta, SpoolState to) throws IOException {
-        writeMeta(to, meta);
+        writeMeta(to, meta, to == SpoolState.SENT ? Durability.NONE : Durability.FILE_AND_DIRECTORY);
         Files.deleteIfExists(meta(SpoolState.ACTIVE, meta.id()));
         Files.deleteIfExists(sendingMarker(meta.id()));
         if (to == SpoolState.SENT) {
@@ -193,13 +216,13 @@ public final class Spool {
         return root.resolve(DATA);
     }
 
-    void writeSynced(Path file, byte[] bytes) throws IOException {
+    private void write(Path file, byte[] bytes, boolean force) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer buf = ByteBuffer.wrap(bytes);
             while (buf.hasRemaining()) {
                 ch.write(buf);
             }
-            if (sync) {
+            if (sync && force) {
                 ch.force(true);
             }
         }
