@@ -67,8 +67,12 @@ final class Folding {
         return -1;
     }
 
+    /**
+     * A blank followed by a non-blank, unless a backslash precedes it: some readers (Jakarta Mail's
+     * unfold among them) treat backslash-CRLF as an escaped line break and keep it.
+     */
     private static boolean isFoldPoint(String line, int i) {
-        return isBlank(line.charAt(i)) && !isBlank(line.charAt(i + 1));
+        return isBlank(line.charAt(i)) && !isBlank(line.charAt(i + 1)) && (i == 0 || line.charAt(i - 1) != '\\');
     }
 
     private static boolean isBlank(char c) {

@@ -90,7 +90,12 @@ final class AddressLiteral {
         return !p.isEmpty() && p.length() <= 4 && p.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 0x80);
     }
 
-    /** General-address-literal: Ldh-str ":" 1*dcontent, dcontent = %d33-90 / %d94-126. */
+    /**
+     * General-address-literal: Ldh-str ":" 1*dcontent, dcontent = %d33-90 / %d94-126, less
+     * {@code "}, {@code <} and {@code >}: the grammar allows them, but a path holding them is read
+     * differently by different parsers (a quote looks like a quoted local part, a '>' ends the
+     * path), and no registered literal uses them.
+     */
     private static void checkGeneral(String body, String literal) {
         int colon = body.indexOf(':');
         String tag = body.substring(0, colon);
@@ -109,7 +114,7 @@ final class AddressLiteral {
             if (c == ' ' || Character.isWhitespace(c)) {
                 throw new InvalidAddressException("whitespace in address (in the address literal): " + literal);
             }
-            if (c < 33 || c > 126 || c == '\\') {
+            if (c < 33 || c > 126 || c == '\\' || c == '"' || c == '<' || c == '>') {
                 throw new InvalidAddressException("character '" + c + "' not allowed in an address literal: "
                         + literal);
             }
