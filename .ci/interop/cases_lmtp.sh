@@ -6,11 +6,11 @@
 # Dovecot's lmtp service keeps its built-in unix listener "lmtp" under base_dir beside the TCP
 # listener dovecot.sh configures, so the socket is $WORK/dovecot/run/lmtp.
 
-DV_LMTP_SOCKET=${DV_LMTP_SOCKET:-$WORK/dovecot/run/lmtp}
 
 # One message to alice@w.test over Dovecot's unix-domain LMTP socket.
 case_lmtp_dovecot_unix_socket() {
   need_send --protocol --socket || return 2
+  local DV_LMTP_SOCKET=${DV_LMTP_SOCKET:-$WORK/dovecot/run/lmtp} # WORK exists only once the suite runs
   [ -S "$DV_LMTP_SOCKET" ] || { echo "no Dovecot LMTP socket at $DV_LMTP_SOCKET"; return 2; }
   new_message_id lmtp-unix
   run_client send --protocol lmtp --socket "$DV_LMTP_SOCKET" --from a@x.test --to alice@w.test --body hi \
