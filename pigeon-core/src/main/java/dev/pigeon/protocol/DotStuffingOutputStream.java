@@ -1,140 +1,18 @@
 package dev.pigeon.protocol;
 
-import java.io.FilterOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Objects;
 
 /**
- * The DATA-phase encoder (RFC 5321 4.5.2): message content in, wire bytes out.
- *
- * <ul>
- *   <li>Every line ending of the content (CRLF, bare LF, bare CR) becomes CRLF, also when a CR
- *       ends one write and its LF starts the next.
- *   <li>A dot at the start of any line, the first included, is doubled.
- *   <li>{@link #finish()} ends the content: CRLF if the content did not end with a line ending,
- *       then {@code .} CRLF. Empty content gives just {@code .\r\n} (the CRLF ending the DATA
- *       command is the first half of the terminator); {@code abc} gives {@code abc\r\n.\r\n}.
- * </ul>
- *
- * So the wire carries no bare CR or LF and exactly one end-of-data sequence, at its end. Memory
- * is constant; runs of ordinary bytes, canonical CRLFs included, reach the underlying stream in
- * one write each, so wrap a socket stream in a {@code BufferedOutputStream} for small writes.
- *
- * <p>{@link #finish()} leaves the underlying stream open (the session continues after DATA);
- * {@link #close()} finishes and then closes it.
+ * The DATA-phase encoder (RFC 5321 4.5.2): canonical CRLF lines, a dot at the start of any line
+ * (the first included) doubled, and {@link #finish()} ending the content with {@code .} CRLF.
+ * Empty content gives just {@code .\r\n} (the CRLF ending the DATA command is the first half of the
+ * terminator); {@code abc} gives {@code abc\r\n.\r\n}. So the wire carries no bare CR or LF and
+ * exactly one end-of-data sequence, at its end.
  */
-public final class DotStuffingOutputStream extends FilterOutputStream {
-    private static final byte[] CRLF = {'\r', '\n'};
+public final class DotStuffingOutputStream extends CanonicalLinesOutputStream {
     private static final byte[] DOT_CRLF = {'.', '\r', '\n'};
 
-    /** The next content byte starts a line (true before any content). */
-    private boolean atLineStart = true;
-    /** The last content byte was a CR already written as CRLF: an LF next belongs to it. */
-    private boolean afterCr;
-    private boolean finished;
-    private long bytesWritten;
-    private long contentBytes;
-    private final byte[] one = new byte[1];
-
     public DotStuffingOutputStream(OutputStream out) {
-        super(Objects.requireNonNull(out, "out"));
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-        one[0] = (byte) b;
-        write(one, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-        Objects.checkFromIndexSize(off, len, b.length);
-        if (finished) {
-            throw new IOException("DATA content already finished");
-        }
-        int end = off + len;
-        int run = off; // start of the bytes not yet written
-        for (int i = off; i < end; i++) {
-            byte c = b[i];
-            if (c == '\r') {
-                if (i + 1 < end && b[i + 1] == '\n') {
-                    i++; // canonical CRLF: stays in the run
-                } else {
-                    emit(b, run, i + 1 - run);
-                    emit(CRLF, 1, 1);
-                    run = i + 1;
-                    afterCr = true;
-                    atLineStart = true;
-                    continue;
-                }
-            } else if (c == '\n') {
-                emit(b, run, i - run);
-                if (!afterCr) {
-                    emit(CRLF, 0, 2);
-                }
-                run = i + 1;
-            } else {
-                if (atLineStart && c == '.') {
-                    emit(b, run, i + 1 - run);
-                    run = i; // the same dot again, as the start of the next run
-                }
-                atLineStart = false;
-                afterCr = false;
-                continue;
-            }
-            atLineStart = true;
-            afterCr = false;
-        }
-        emit(b, run, end - run);
-        contentBytes += len;
-    }
-
-    /**
-     * Ends the content: the missing final CRLF if any, then {@code .} CRLF; flushes and leaves the
-     * underlying stream open. Calling it again does nothing; writing afterwards throws.
-     */
-    public void finish() throws IOException {
-        if (finished) {
-            return;
-        }
-        finished = true;
-        if (!atLineStart) {
-            emit(CRLF, 0, 2);
-        }
-        emit(DOT_CRLF, 0, 3);
-        out.flush();
-    }
-
-    /** {@link #finish()}, then closes the underlying stream. */
-    @Override
-    public void close() throws IOException {
-        try {
-            finish();
-        } finally {
-            out.close();
-        }
-    }
-
-    @Override
-    public void flush() throws IOException {
-        out.flush();
-    }
-
-    /** Bytes written to the underlying stream: the wire count, stuffing and terminator included. */
-    public long bytesWritten() {
-        return bytesWritten;
-    }
-
-    /** Content bytes accepted from the caller, before normalising and stuffing. */
-    public long contentBytes() {
-        return contentBytes;
-    }
-
-    private void emit(byte[] b, int off, int len) throws IOException {
-        if (len > 0) {
-            out.write(b, off, len);
-            bytesWritten += len;
-        }
+        super(out, true, DOT_CRLF);
     }
 }
