@@ -8,32 +8,15 @@ import java.util.Optional;
  * the answer allows an offline guessing attack, and the server must store the password itself.
  */
 public final class CramMd5 implements SaslMechanism {
+    private static final MechanismTraits TRAITS = new MechanismTraits("CRAM-MD5", false, false,
+            50, Credentials.Kind.PASSWORD);
+
+    @Override
+    public MechanismTraits traits() {
+        return TRAITS;
+    }
+
     CramMd5() {}
-
-    @Override
-    public String name() {
-        return "CRAM-MD5";
-    }
-
-    @Override
-    public boolean exposesSecret() {
-        return false;
-    }
-
-    @Override
-    public boolean sendsInitialResponse() {
-        return false;
-    }
-
-    @Override
-    public int strength() {
-        return 50;
-    }
-
-    @Override
-    public boolean accepts(Credentials credentials) {
-        return credentials.kind() == Credentials.Kind.PASSWORD;
-    }
 
     @Override
     public SaslExchange start(Credentials credentials, AuthTarget target) {

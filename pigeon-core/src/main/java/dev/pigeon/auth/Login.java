@@ -8,32 +8,15 @@ import java.util.Optional;
  * are ignored; only their order counts. Sends the password in a recoverable form.
  */
 public final class Login implements SaslMechanism {
+    private static final MechanismTraits TRAITS = new MechanismTraits("LOGIN", true, false,
+            30, Credentials.Kind.PASSWORD);
+
+    @Override
+    public MechanismTraits traits() {
+        return TRAITS;
+    }
+
     Login() {}
-
-    @Override
-    public String name() {
-        return "LOGIN";
-    }
-
-    @Override
-    public boolean exposesSecret() {
-        return true;
-    }
-
-    @Override
-    public boolean sendsInitialResponse() {
-        return false;
-    }
-
-    @Override
-    public int strength() {
-        return 30;
-    }
-
-    @Override
-    public boolean accepts(Credentials credentials) {
-        return credentials.kind() == Credentials.Kind.PASSWORD;
-    }
 
     @Override
     public SaslExchange start(Credentials credentials, AuthTarget target) {

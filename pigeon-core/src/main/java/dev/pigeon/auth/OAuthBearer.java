@@ -11,32 +11,15 @@ import java.util.Optional;
  * server then fails the exchange. The token is a bearer secret, sent as is.
  */
 public final class OAuthBearer implements SaslMechanism {
+    private static final MechanismTraits TRAITS = new MechanismTraits("OAUTHBEARER", true, true,
+            20, Credentials.Kind.BEARER_TOKEN);
+
+    @Override
+    public MechanismTraits traits() {
+        return TRAITS;
+    }
+
     OAuthBearer() {}
-
-    @Override
-    public String name() {
-        return "OAUTHBEARER";
-    }
-
-    @Override
-    public boolean exposesSecret() {
-        return true;
-    }
-
-    @Override
-    public boolean sendsInitialResponse() {
-        return true;
-    }
-
-    @Override
-    public int strength() {
-        return 20;
-    }
-
-    @Override
-    public boolean accepts(Credentials credentials) {
-        return credentials.kind() == Credentials.Kind.BEARER_TOKEN;
-    }
 
     /** {@code target} may be null: host and port are optional in RFC 7628 and then left out. */
     @Override

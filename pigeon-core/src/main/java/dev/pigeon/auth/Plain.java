@@ -8,32 +8,15 @@ import java.util.Optional;
  * authorization identity (act as yourself). Sends the password in a recoverable form.
  */
 public final class Plain implements SaslMechanism {
+    private static final MechanismTraits TRAITS = new MechanismTraits("PLAIN", true, true,
+            40, Credentials.Kind.PASSWORD);
+
+    @Override
+    public MechanismTraits traits() {
+        return TRAITS;
+    }
+
     Plain() {}
-
-    @Override
-    public String name() {
-        return "PLAIN";
-    }
-
-    @Override
-    public boolean exposesSecret() {
-        return true;
-    }
-
-    @Override
-    public boolean sendsInitialResponse() {
-        return true;
-    }
-
-    @Override
-    public int strength() {
-        return 40;
-    }
-
-    @Override
-    public boolean accepts(Credentials credentials) {
-        return credentials.kind() == Credentials.Kind.PASSWORD;
-    }
 
     @Override
     public SaslExchange start(Credentials credentials, AuthTarget target) {

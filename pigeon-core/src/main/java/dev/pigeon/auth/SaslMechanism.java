@@ -29,20 +29,33 @@ public sealed interface SaslMechanism permits Plain, Login, CramMd5, XOAuth2, OA
     SaslMechanism SCRAM_SHA_1 = new Scram(ScramAlgorithm.SHA_1);
     SaslMechanism SCRAM_SHA_256 = new Scram(ScramAlgorithm.SHA_256);
 
+    /** What the mechanism is: name, exposure of the secret, initial response, rank, credential kind. */
+    MechanismTraits traits();
+
     /** The name in EHLO's AUTH line and the AUTH command, upper case. */
-    String name();
+    default String name() {
+        return traits().name();
+    }
 
     /** True when the secret crosses the wire in a recoverable form (PLAIN, LOGIN, bearer tokens). */
-    boolean exposesSecret();
+    default boolean exposesSecret() {
+        return traits().exposesSecret();
+    }
 
     /** True when the AUTH command carries an initial response. */
-    boolean sendsInitialResponse();
+    default boolean sendsInitialResponse() {
+        return traits().sendsInitialResponse();
+    }
 
     /** Higher is preferred; only the order means anything. */
-    int strength();
+    default int strength() {
+        return traits().strength();
+    }
 
     /** Whether these credentials suit the mechanism (a password, or a bearer token). */
-    boolean accepts(Credentials credentials);
+    default boolean accepts(Credentials credentials) {
+        return credentials.kind() == traits().credentialKind();
+    }
 
     /**
      * Starts one attempt.

@@ -17,6 +17,7 @@ public final class Scram implements SaslMechanism {
     public static final int MAX_ITERATIONS = 10_000_000;
 
     private final ScramAlgorithm algorithm;
+    private final MechanismTraits traits;
     private final Supplier<String> nonces;
 
     Scram(ScramAlgorithm algorithm) {
@@ -26,6 +27,8 @@ public final class Scram implements SaslMechanism {
     private Scram(ScramAlgorithm algorithm, Supplier<String> nonces) {
         this.algorithm = algorithm;
         this.nonces = nonces;
+        this.traits = new MechanismTraits(algorithm.mechanismName(), false, true,
+                algorithm == ScramAlgorithm.SHA_256 ? 70 : 60, Credentials.Kind.PASSWORD);
     }
 
     /**
@@ -42,28 +45,8 @@ public final class Scram implements SaslMechanism {
     }
 
     @Override
-    public String name() {
-        return algorithm.mechanismName();
-    }
-
-    @Override
-    public boolean exposesSecret() {
-        return false;
-    }
-
-    @Override
-    public boolean sendsInitialResponse() {
-        return true;
-    }
-
-    @Override
-    public int strength() {
-        return algorithm == ScramAlgorithm.SHA_256 ? 70 : 60;
-    }
-
-    @Override
-    public boolean accepts(Credentials credentials) {
-        return credentials.kind() == Credentials.Kind.PASSWORD;
+    public MechanismTraits traits() {
+        return traits;
     }
 
     /**

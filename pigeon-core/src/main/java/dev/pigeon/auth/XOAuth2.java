@@ -10,32 +10,15 @@ import java.util.Optional;
  * 5xx. The token is a bearer secret, sent as is.
  */
 public final class XOAuth2 implements SaslMechanism {
+    private static final MechanismTraits TRAITS = new MechanismTraits("XOAUTH2", true, true,
+            10, Credentials.Kind.BEARER_TOKEN);
+
+    @Override
+    public MechanismTraits traits() {
+        return TRAITS;
+    }
+
     XOAuth2() {}
-
-    @Override
-    public String name() {
-        return "XOAUTH2";
-    }
-
-    @Override
-    public boolean exposesSecret() {
-        return true;
-    }
-
-    @Override
-    public boolean sendsInitialResponse() {
-        return true;
-    }
-
-    @Override
-    public int strength() {
-        return 10;
-    }
-
-    @Override
-    public boolean accepts(Credentials credentials) {
-        return credentials.kind() == Credentials.Kind.BEARER_TOKEN;
-    }
 
     @Override
     public SaslExchange start(Credentials credentials, AuthTarget target) {
