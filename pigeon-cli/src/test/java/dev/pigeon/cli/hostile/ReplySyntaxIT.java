@@ -121,5 +121,4 @@ class ReplySyntaxIT {
         assertTookLessThan(run, Duration.ZERO);
         assertThat(run.wireLines()).hasSize(3).last().isEqualTo("QUIT");
     }
-
 }
