@@ -111,6 +111,9 @@ final class MailTransaction {
         for (int i = 0; i < plan.recipients().size(); i++) {
             Reply reply = session.rcpt(plan.recipients().get(i), plan.rcptParameters().get(i));
             recipients.add(new RecipientResult(envelope.recipients().get(i), reply));
+            if (reply.code() == 421) {
+                return refused(Stage.RCPT, reply); // the server is closing: no more commands, no QUIT
+            }
         }
         if (recipients.stream().noneMatch(RecipientResult::accepted)) {
             quietQuit();
@@ -169,7 +172,13 @@ final class MailTransaction {
      */
     private SendResult abandonBatch(Reply mail, Optional<Reply> data) throws SessionException {
         if (data.isPresent() && data.get().code() == 354) {
-            session.content(MessageSource.ofBytes(new byte[0]));
+            try {
+                session.content(MessageSource.ofBytes(new byte[0]));
+            } catch (SessionException e) {
+                // No recipient was accepted, so nothing can have been delivered (not RFC 1047).
+                throw new SessionException(e.stage(), "connection lost after ending an empty message that no"
+                        + " recipient accepted; nothing was delivered", e.getCause(), false);
+            }
         }
         if (!mail.isPositive()) {
             recipients.clear(); // the RCPTs were answered within a transaction that never began
