@@ -169,22 +169,26 @@ final class BulkCommand implements Callable<Integer> {
                 : Router.mx(DirectSend.resolver(dnsServer, timeout), port);
         Path reportFile = report != null ? report : spool.resolve("report.jsonl");
         try (Outbox outbox = outbox(client, router)) {
-            int added = enqueue(outbox);
-            if (added > 0) {
-                io.error("spooled " + added + " message(s) in " + spool);
-            }
+            BulkEnqueue sink = sink(outbox);
             BulkTally tally = new BulkTally();
             try (BulkReport jsonl = new BulkReport(reportFile);
                  StopSignal stop = StopSignal.install(outbox::stop)) {
                 BulkProgress progress = quiet ? null : new BulkProgress(tally, io.err(), terminal(),
                         progressInterval, jsonl::flush);
                 try {
-                    outbox.run(new Fanout(List.of(jsonl, tally)));
+                    // Messages are spooled while the first ones already go out.
+                    outbox.run(new Fanout(List.of(jsonl, tally)), () -> enqueue(sink));
                 } finally {
                     if (progress != null) {
                         progress.close();
                     }
                 }
+            }
+            if (sink.added() > 0) {
+                io.error("spooled " + sink.added() + " message(s) in " + spool);
+            }
+            if (sink.duplicates() > 0) {
+                io.error(sink.duplicates() + " message(s) already in the spool, not added again");
             }
             Map<SpoolState, Integer> counts = outbox.counts();
             BulkSummary.print(io.out(), tally, counts, spool.toString(), reportFile.toString());
@@ -209,19 +213,18 @@ final class BulkCommand implements Callable<Integer> {
         return b.build();
     }
 
-    private int enqueue(Outbox outbox) throws IOException {
+    private BulkEnqueue sink(Outbox outbox) {
         Mailbox sender = from == null ? null : from.strip().equals("<>") ? Mailbox.NULL
                 : BulkEnqueue.address("--from", from);
         List<Mailbox> forced = to.stream().map(t -> BulkEnqueue.address("--to", t)).toList();
-        BulkEnqueue sink = new BulkEnqueue(outbox, sender, forced);
+        return new BulkEnqueue(outbox, sender, forced);
+    }
+
+    private void enqueue(BulkEnqueue sink) throws IOException {
         BulkInput.files(sources, sink);
         if (template != null) {
             BulkInput.template(template, recipients, sink);
         }
-        if (sink.duplicates() > 0) {
-            io.error(sink.duplicates() + " message(s) already in the spool, not added again");
-        }
-        return sink.added();
     }
 
     private void checkOptions() {
@@ -294,6 +297,11 @@ final class BulkCommand implements Callable<Integer> {
         @Override
         public void started(int pending) {
             all.forEach(l -> l.started(pending));
+        }
+
+        @Override
+        public void queued(int more) {
+            all.forEach(l -> l.queued(more));
         }
 
         @Override

@@ -29,6 +29,11 @@ final class BulkTally implements OutboxListener {
     }
 
     @Override
+    public void queued(int more) {
+        pending.addAndGet(more);
+    }
+
+    @Override
     public void attempted(AttemptRecord r) {
         counts.computeIfAbsent(r.state(), s -> new LongAdder()).increment();
         if (r.state() == DeliveryState.DELIVERED) {

@@ -4,6 +4,8 @@ import dev.pigeon.client.SendResult;
 import dev.pigeon.client.SessionException;
 import dev.pigeon.protocol.Reply;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -64,15 +66,18 @@ final class Courier implements Runnable {
             while (next.isPresent()) {
                 Pending p = next.get();
                 next = Optional.empty();
-                if (!s.spool().claim(p.id(), p.where())) {
-                    s.queue().done(); // gone meanwhile (another process, or a stale duplicate)
+                Instant started = s.clock().instant();
+                Path file = s.spool().meta(p.where(), p.id());
+                EntryMeta meta;
+                try {
+                    meta = s.spool().read(file);
+                } catch (NoSuchFileException e) {
+                    s.queue().done(); // gone meanwhile (a stale duplicate)
                     next = s.queue().next(lease.routeKey());
                     continue;
                 }
-                Instant started = s.clock().instant();
-                EntryMeta meta = s.spool().read(s.spool().meta(SpoolState.ACTIVE, p.id()));
                 if (routing instanceof Router.Routing.Unroutable u) {
-                    settle(meta, unroutable(meta, u), "-", started);
+                    settle(meta, unroutable(meta, u), "-", started, file);
                     next = s.queue().next(lease.routeKey());
                     continue;
                 }
@@ -80,7 +85,7 @@ final class Courier implements Runnable {
                 if (session == null) {
                     Opened opened = open(destination, meta);
                     if (opened.session() == null) {
-                        settle(meta, opened.failure(), destination.toString(), started);
+                        settle(meta, opened.failure(), destination.toString(), started, file);
                         return; // this route is unwell now: let the entries wait their turn
                     }
                     session = opened.session();
@@ -88,8 +93,10 @@ final class Courier implements Runnable {
                 if (s.rate() != null) {
                     s.rate().acquire();
                 }
-                Verdict v = transact(session, meta, p);
-                settle(meta, v, destination.toString(), started);
+                MarkedContent content = content(meta, p);
+                Verdict v = transact(session, meta, content);
+                settle(meta, v, destination.toString(), started,
+                        content.marked() ? s.spool().sendingMarker(meta.id()) : file);
                 sent++;
                 if (!v.sessionUsable() || (!v.clean() && !session.reset())) {
                     session.close();
@@ -108,9 +115,12 @@ final class Courier implements Runnable {
         }
     }
 
-    private Verdict transact(Transport.Session session, EntryMeta meta, Pending p) {
-        MarkedContent content = new MarkedContent(s.spool().data(meta.id()), meta.size(), meta.eightBit(),
+    private MarkedContent content(EntryMeta meta, Pending p) {
+        return new MarkedContent(s.spool().data(meta.id()), meta.size(), meta.eightBit(),
                 () -> s.spool().markSending(meta.id(), p.where()));
+    }
+
+    private Verdict transact(Transport.Session session, EntryMeta meta, MarkedContent content) {
         try {
             SendResult result = session.send(meta.envelope(), content);
             return Verdict.of(result, meta.recipients());
@@ -142,9 +152,10 @@ final class Courier implements Runnable {
         }
     }
 
-    private void settle(EntryMeta meta, Verdict v, String destination, Instant started) throws IOException {
+    private void settle(EntryMeta meta, Verdict v, String destination, Instant started, Path current)
+            throws IOException {
         try {
-            Settler.Settled settled = s.settler().settle(meta, v, destination, started, s.clock().instant());
+            Settler.Settled settled = s.settler().settle(meta, v, destination, started, s.clock().instant(), current);
             settled.schedule().forEach(s.queue()::add);
             try {
                 s.listener().attempted(settled.record());

@@ -8,21 +8,29 @@ import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * Puts messages into the spool: the content is streamed to a temp file (hashed, measured and
- * checked for 8-bit bytes on the way, never held in memory), synced, and given one entry per route
- * group. An entry's id is a hash of the content and its envelope, so enqueueing the same message
- * for the same recipients again (a rerun with the same sources) finds it already there.
+ * Puts messages into the spool: the content is streamed to a temp file (hashed, measured,
+ * checked for 8-bit bytes and its header section kept for the Message-ID on the way, in one pass,
+ * never held in memory), synced with {@code sync} on, and given one entry per route group. An
+ * entry's id is a hash of the content and its envelope, so enqueueing the same message for the
+ * same recipients again (a rerun with the same sources) finds it already there.
+ *
+ * <p>Per message that is one file created and renamed into {@code data/} and one metadata file
+ * written in place: the fewest steps that keep a cut-short enqueue recognisable.
  */
 final class Enqueuer {
     private final Spool spool;
@@ -35,20 +43,24 @@ final class Enqueuer {
         this.clock = clock;
     }
 
-    List<Outbox.Enqueued> enqueue(Envelope envelope, MessageSource content, String source) throws IOException {
+    /** Spools the message; each new entry also goes to {@code added} (the running queue, if any). */
+    List<Outbox.Enqueued> enqueue(Envelope envelope, MessageSource content, String source, Consumer<Pending> added)
+            throws IOException {
         Path temp = spool.newTemp("incoming");
         Measuring measured;
-        try (OutputStream file = Files.newOutputStream(temp)) {
-            measured = new Measuring(new BufferedOutputStream(file, 64 * 1024));
+        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            measured = new Measuring(new BufferedOutputStream(Channels.newOutputStream(ch), 16 * 1024));
             content.writeTo(measured);
             measured.flush();
+            if (spool.syncs()) {
+                ch.force(false);
+            }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
         }
-        spool.syncFile(temp);
         String contentHash = HexFormat.of().formatHex(measured.digest.digest());
-        String messageId = HeaderPeek.messageId(temp);
+        String messageId = HeaderPeek.messageId(measured.head(), measured.headLength());
         List<Outbox.Enqueued> out = new ArrayList<>();
         String adopted = null;
         for (DomainGroup group : router.groups(envelope.recipients())) {
@@ -67,7 +79,9 @@ final class Enqueuer {
             // loses only entries a rerun with the same sources adds again.
             EntryMeta meta = new EntryMeta(id, source, messageId, envelope.from(), group.recipients(), group.domain(),
                     measured.count, measured.eightBit, clock.instant(), 0, java.util.Optional.empty(), "");
-            spool.writeMeta(SpoolState.QUEUE, meta, Spool.Durability.FILE);
+            spool.writeNewMeta(meta);
+            added.accept(new Pending(id, SpoolState.QUEUE, router instanceof Router.Mx ? group.domain() : "",
+                    meta.created()));
             out.add(new Outbox.Enqueued(id, source, group.recipients(), false));
         }
         if (adopted == null) {
@@ -97,11 +111,21 @@ final class Enqueuer {
         }
     }
 
-    /** Hashes, counts and looks for 8-bit bytes in what passes through. */
+    /** Hashes, counts, looks for 8-bit bytes and keeps the first bytes (the header section) of what passes through. */
     private static final class Measuring extends FilterOutputStream {
         final MessageDigest digest = sha256();
         long count;
         boolean eightBit;
+        private byte[] head = new byte[2048];
+        private int headLength;
+
+        byte[] head() {
+            return head;
+        }
+
+        int headLength() {
+            return headLength;
+        }
 
         Measuring(OutputStream out) {
             super(out);
@@ -116,6 +140,9 @@ final class Enqueuer {
         public void write(byte[] b, int off, int len) throws IOException {
             digest.update(b, off, len);
             count += len;
+            if (headLength < HeaderPeek.LIMIT) {
+                keepHead(b, off, Math.min(len, HeaderPeek.LIMIT - headLength));
+            }
             if (!eightBit) {
                 for (int i = off; i < off + len; i++) {
                     if (b[i] < 0) {
@@ -125,6 +152,14 @@ final class Enqueuer {
                 }
             }
             out.write(b, off, len);
+        }
+
+        private void keepHead(byte[] b, int off, int len) {
+            if (headLength + len > head.length) {
+                head = java.util.Arrays.copyOf(head, Math.min(HeaderPeek.LIMIT, Math.max(head.length * 2, headLength + len)));
+            }
+            System.arraycopy(b, off, head, headLength, len);
+            headLength += len;
         }
     }
 }

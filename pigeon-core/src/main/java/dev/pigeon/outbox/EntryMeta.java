@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * The small metadata file beside each spooled message: its envelope and delivery history. Written
  * as {@code key: value} lines (one {@code to:} line per recipient; backslash escapes for line
- * breaks), always to a temporary name, synced, then renamed into place.
+ * breaks), ending with an {@code end:} line: a file without it was cut short and is refused.
  *
  * @param id          the entry's name in the spool (a content hash, or a parent's id plus a suffix)
  * @param source      where the message came from, for people (a file name, {@code mbox#3}, a CSV row)
@@ -75,6 +75,7 @@ public record EntryMeta(String id, String source, String messageId, Mailbox from
         line(sb, "attempts", Integer.toString(attempts));
         line(sb, "next-attempt", nextAttempt.map(Instant::toString).orElse(""));
         line(sb, "last-reply", lastReply);
+        line(sb, "end", "");
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -83,6 +84,7 @@ public record EntryMeta(String id, String source, String messageId, Mailbox from
         long size = 0;
         boolean eightBit = false;
         int attempts = 0;
+        boolean whole = false;
         List<Mailbox> to = new ArrayList<>();
         for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
             int colon = line.indexOf(": ");
@@ -103,11 +105,12 @@ public record EntryMeta(String id, String source, String messageId, Mailbox from
                 case "attempts" -> attempts = Integer.parseInt(value);
                 case "next-attempt" -> next = value;
                 case "last-reply" -> reply = value;
+                case "end" -> whole = true;
                 default -> { } // a later version's field: ignored
             }
         }
-        if (id == null || created == null) {
-            throw new IllegalArgumentException("not a spool metadata file (no id or created line)");
+        if (id == null || created == null || !whole) {
+            throw new IllegalArgumentException("not a whole spool metadata file (no id, created or end line)");
         }
         Mailbox sender = from.isEmpty() ? Mailbox.NULL : Mailbox.parse(from);
         Optional<Instant> nextAttempt = next.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(next));

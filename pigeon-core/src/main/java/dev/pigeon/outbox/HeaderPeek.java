@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /** Reads a spooled message's Message-ID from its header section (the first 64 KiB at most). */
 final class HeaderPeek {
-    private static final int LIMIT = 64 * 1024;
+    static final int LIMIT = 64 * 1024;
 
     private HeaderPeek() {}
 
@@ -17,7 +17,12 @@ final class HeaderPeek {
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(LIMIT);
         }
-        String text = new String(head, StandardCharsets.ISO_8859_1);
+        return messageId(head, head.length);
+    }
+
+    /** The Message-ID in the first {@code length} bytes of a message (kept while it was spooled). */
+    static String messageId(byte[] head, int length) {
+        String text = new String(head, 0, length, StandardCharsets.ISO_8859_1);
         int end = headerEnd(text);
         String[] lines = text.substring(0, end).split("\r?\n");
         for (int i = 0; i < lines.length; i++) {

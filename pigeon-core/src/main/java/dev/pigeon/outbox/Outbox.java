@@ -36,6 +36,7 @@ public final class Outbox implements AutoCloseable {
     private final FileChannel lockChannel;
     private final Enqueuer enqueuer;
     private volatile WorkQueue running;
+    private volatile OutboxListener runListener;
     private volatile boolean stopRequested;
 
     private Outbox(Builder b) throws IOException {
@@ -64,9 +65,31 @@ public final class Outbox implements AutoCloseable {
      */
     public record Enqueued(String id, String source, List<Mailbox> recipients, boolean duplicate) {}
 
-    /** Spools a message: the content is copied to disk before this returns. */
+    /**
+     * Spools a message: the content is copied to disk before this returns. During a
+     * {@link #run(OutboxListener, Feeder)} (from its feeder) the new entries join the run at once.
+     */
     public List<Enqueued> enqueue(Envelope envelope, MessageSource content, String source) throws IOException {
-        return enqueuer.enqueue(envelope, content, source);
+        WorkQueue q = running;
+        if (q == null) {
+            return enqueuer.enqueue(envelope, content, source, p -> { });
+        }
+        List<Enqueued> out = enqueuer.enqueue(envelope, content, source, q::add);
+        int added = (int) out.stream().filter(e -> !e.duplicate()).count();
+        OutboxListener l = runListener;
+        if (added > 0 && l != null) {
+            l.queued(added);
+        }
+        return out;
+    }
+
+    /** Enqueues messages while a run delivers them (so the first goes out before the last is read). */
+    @FunctionalInterface
+    public interface Feeder {
+        Feeder NONE = () -> { };
+
+        /** Calls {@link Outbox#enqueue} for each message; runs on a thread of its own. */
+        void feed() throws IOException;
     }
 
     /**
@@ -75,17 +98,27 @@ public final class Outbox implements AutoCloseable {
      * settled, or {@link #stop()} was called and the messages in flight finished.
      */
     public Recovery.Report run(OutboxListener listener) throws IOException, InterruptedException {
+        return run(listener, Feeder.NONE);
+    }
+
+    /**
+     * Like {@link #run(OutboxListener)}, while {@code feeder} enqueues more on a thread of its
+     * own: delivery starts at once and the run ends once the feeder has returned and everything
+     * is settled. Should the feeder throw, the run stops as for {@link #stop()} and rethrows it.
+     */
+    public Recovery.Report run(OutboxListener listener, Feeder feeder) throws IOException, InterruptedException {
         // The names of entries enqueued since the last run, synced in one go.
-        spool.syncDirectory(spool.dataDirectory());
-        spool.syncDirectory(SpoolState.QUEUE);
+        syncEnqueued();
         Recovery.Report report = Recovery.run(spool, config.resendUnknown);
         WorkQueue queue = new WorkQueue(config.perDestination, config.waitForDeferred, config.clock);
         int pending = load(queue);
+        runListener = listener;
         running = queue;
         if (stopRequested) {
             queue.stop();
         }
         listener.started(pending);
+        FeederThread feeding = feeder == Feeder.NONE ? null : new FeederThread(feeder, queue);
         Courier.Failures failures = new Courier.Failures();
         RateLimiter rate = config.rate > 0 ? new RateLimiter(config.rate, config.pacer) : null;
         Courier.Shared shared = new Courier.Shared(spool, queue, config.router, config.transport,
@@ -101,17 +134,61 @@ public final class Outbox implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             queue.stop();
+            if (feeding != null) {
+                feeding.thread.interrupt();
+            }
             for (Thread t : threads) {
                 t.join();
             }
             throw e;
         } finally {
             running = null;
+            runListener = null;
+        }
+        if (feeding != null) {
+            feeding.thread.join();
+            syncEnqueued();
+            feeding.rethrow();
         }
         if (failures.first() != null) {
             throw failures.first();
         }
         return report;
+    }
+
+    private void syncEnqueued() throws IOException {
+        spool.syncDirectory(spool.dataDirectory());
+        spool.syncDirectory(SpoolState.QUEUE);
+    }
+
+    /** Runs a feeder; the queue stays open until it returns, and stops should it fail. */
+    private static final class FeederThread {
+        final Thread thread;
+        private volatile Throwable failure;
+
+        FeederThread(Feeder feeder, WorkQueue queue) {
+            queue.feederStarted();
+            thread = Thread.ofPlatform().name("outbox-feeder").daemon().start(() -> {
+                try {
+                    feeder.feed();
+                } catch (Throwable t) {
+                    failure = t;
+                    queue.stop();
+                } finally {
+                    queue.feederDone();
+                }
+            });
+        }
+
+        void rethrow() throws IOException {
+            switch (failure) {
+                case null -> { }
+                case IOException e -> throw e;
+                case RuntimeException e -> throw e;
+                case Error e -> throw e;
+                default -> throw new IOException(failure);
+            }
+        }
     }
 
     /** Finishes the messages in flight and ends {@link #run}; the rest stay spooled. Safe from any thread. */

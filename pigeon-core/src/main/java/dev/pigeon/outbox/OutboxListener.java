@@ -10,6 +10,9 @@ public interface OutboxListener {
     /** The run starts with this many entries to attempt (queued and deferred). */
     default void started(int pending) {}
 
+    /** More entries joined the run: enqueued while it delivers (see {@link Outbox#run(OutboxListener, Outbox.Feeder)}). */
+    default void queued(int more) {}
+
     /** One attempt was decided and recorded in the spool. */
     default void attempted(AttemptRecord record) {}
 

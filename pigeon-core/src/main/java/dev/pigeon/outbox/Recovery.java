@@ -13,7 +13,10 @@ import java.util.Optional;
  * directories keeps the higher-ranked one; an entry still in {@code active/} was in flight:
  * without the sending marker nothing of its content had gone, so it returns to {@code queue/};
  * with the marker it may have been delivered (RFC 1047) and goes to {@code unknown/}, or back to
- * {@code queue/} when resending such messages was asked for. Content no entry refers to goes.
+ * {@code queue/} when resending such messages was asked for. A queued or deferred entry whose
+ * metadata was cut short (no {@code end:} line) or whose content is missing or of the wrong size
+ * (a power cut during enqueue) goes: a rerun with the same sources adds it again. Content no entry
+ * refers to goes.
  */
 final class Recovery {
     private Recovery() {}
@@ -55,6 +58,8 @@ final class Recovery {
                 resent++;
             }
         }
+        cleaned += dropIncomplete(spool, SpoolState.QUEUE) + dropIncomplete(spool, SpoolState.DEFERRED);
+        spool.reindex();
         cleaned += dropUnreferencedContent(spool);
         return new Report(requeued, unknown, resent, cleaned);
     }
@@ -79,6 +84,25 @@ final class Recovery {
                     Files.delete(file);
                     dropped++;
                 }
+            }
+        }
+        return dropped;
+    }
+
+    private static int dropIncomplete(Spool spool, SpoolState state) throws IOException {
+        int dropped = 0;
+        for (Path file : spool.files(state)) {
+            boolean whole;
+            try {
+                EntryMeta m = spool.read(file);
+                Path data = spool.data(m.id());
+                whole = Files.exists(data) && Files.size(data) == m.size();
+            } catch (RuntimeException e) { // cut short: a bad line, or no end line
+                whole = false;
+            }
+            if (!whole) {
+                Files.delete(file);
+                dropped++;
             }
         }
         return dropped;

@@ -2,6 +2,7 @@ package dev.pigeon.outbox;
 
 import dev.pigeon.protocol.Mailbox;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +32,12 @@ final class Settler {
     /** What was recorded, and the entries to schedule (this one when deferred; split-off children). */
     record Settled(AttemptRecord record, List<Pending> schedule) {}
 
-    Settled settle(EntryMeta meta, Verdict v, String destination, Instant started, Instant now) throws IOException {
+    /**
+     * @param current the entry's file now: its sending marker once content went, else its
+     *                queue/ or deferred/ metadata
+     */
+    Settled settle(EntryMeta meta, Verdict v, String destination, Instant started, Instant now, Path current)
+            throws IOException {
         int attempt = meta.attempts() + 1;
         Optional<Instant> next = retry.next(attempt, meta.created(), now, random);
         List<RecipientOutcome> outcomes = new ArrayList<>();
@@ -75,12 +81,13 @@ final class Settler {
             // A 452 split is no failure of its recipients: the child keeps the attempts made so far.
             EntryMeta child = (g.state() == SpoolState.QUEUE ? meta : done)
                     .child(childId, g.recipients(), g.due(), reply);
-            spool.writeMeta(g.state(), child);
+            spool.add(g.state(), child);
             g.due().ifPresent(due -> schedule.add(new Pending(childId, g.state(), meta.routeDomain(), due)));
         }
         EntryMeta ownMeta = new EntryMeta(meta.id(), meta.source(), meta.messageId(), meta.from(), own.recipients(),
                 meta.routeDomain(), meta.size(), meta.eightBit(), meta.created(), attempt, own.due(), reply);
-        spool.settle(ownMeta, own.state());
+        boolean whole = own.state() == SpoolState.SENT && own.recipients().size() == meta.recipients().size();
+        spool.settle(ownMeta, own.state(), current, whole);
         own.due().ifPresent(due -> schedule.add(new Pending(meta.id(), own.state(), meta.routeDomain(), due)));
 
         DeliveryState state = !v.delivered().isEmpty() ? DeliveryState.DELIVERED

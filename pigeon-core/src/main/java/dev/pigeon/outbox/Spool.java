@@ -12,7 +12,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,9 +23,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * move being one atomic rename. {@code active/<id>.sending} is the same file renamed just before
  * the content goes out: the marker of the RFC 1047 window (see the package documentation).
  *
- * <p>Files are written to {@code tmp/}, synced and renamed into place; with {@code sync} on, the
- * directories whose renames matter across a power cut are synced too. A {@code kill -9} loses
- * nothing either way: a rename is visible as soon as it returns.
+ * <p>Files are written to {@code tmp/}, synced and renamed into place, except a new entry's
+ * metadata, written in place and recognised as whole by its last line (see {@link EntryMeta}).
+ * With {@code sync} on, the directories whose renames matter across a power cut are synced too,
+ * one fsync shared by every connection that asked meanwhile ({@link GroupSync}). A {@code kill -9}
+ * loses nothing either way: a rename is visible as soon as it returns.
+ *
+ * <p>One process uses a spool at a time, so which entries exist and where is also kept in memory
+ * (built from the directories at start-up): looking an id up costs no system call.
  */
 public final class Spool {
     static final String META = ".meta";
@@ -34,6 +41,9 @@ public final class Spool {
     private final Path root;
     private final boolean sync;
     private final AtomicLong tempCounter = new AtomicLong();
+    /** Where each entry is (its highest-ranked state); kept in step with the files by this class. */
+    private final Map<String, SpoolState> index = new ConcurrentHashMap<>();
+    private final Map<Path, GroupSync> directorySyncs = new ConcurrentHashMap<>();
 
     private Spool(Path root, boolean sync) {
         this.root = root;
@@ -47,7 +57,24 @@ public final class Spool {
         }
         Files.createDirectories(root.resolve(DATA));
         Files.createDirectories(root.resolve(TMP));
-        return new Spool(root, sync);
+        Spool spool = new Spool(root, sync);
+        spool.reindex();
+        return spool;
+    }
+
+    /** Rebuilds the in-memory index from the directories (after recovery moved files about). */
+    void reindex() throws IOException {
+        index.clear();
+        for (SpoolState s : SpoolState.values()) {
+            for (Path file : files(s)) {
+                index.merge(idOf(file), s, (a, b) -> a.rank() >= b.rank() ? a : b);
+            }
+        }
+    }
+
+    /** Whether files and directories are fsync'd where a power cut matters. */
+    boolean syncs() {
+        return sync;
     }
 
     public Path root() {
@@ -101,6 +128,15 @@ public final class Spool {
         }
     }
 
+    /**
+     * A new entry's metadata, written in place in {@code queue/} (no temp file, no rename, no
+     * fsync): a write cut short leaves a file without its last line, which recovery deletes; a
+     * power cut may lose it, and a rerun with the same sources adds it again.
+     */
+    void writeNewMeta(EntryMeta meta) throws IOException {
+        write(meta(SpoolState.QUEUE, meta.id()), meta.toBytes(), false, StandardOpenOption.TRUNCATE_EXISTING);
+        index.put(meta.id(), SpoolState.QUEUE);
+    }
     /** Moves content written to a temp file into {@code data/} under {@code id}. */
     void adoptContent(Path temp, String id) throws IOException {
         Files.move(temp, data(id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -120,47 +156,56 @@ public final class Spool {
         }
     }
 
-    /** The claim: {@code from/<id>.meta} to {@code active/}. False when another claimed it first. */
-    boolean claim(String id, SpoolState from) throws IOException {
-        try {
-            Files.move(meta(from, id), meta(SpoolState.ACTIVE, id), StandardCopyOption.ATOMIC_MOVE);
-            return true;
-        } catch (java.nio.file.NoSuchFileException e) {
-            return false;
-        }
-    }
-
     /**
-     * The marker: {@code active/<id>.meta} renamed {@code .sending}, synced, before any byte of
-     * the content goes out. Found at start-up, it means the final dot may have been sent.
+     * The marker: {@code from/<id>.meta} (queue/ or deferred/) renamed {@code active/<id>.sending}
+     * and synced, after the content and before the final dot. Found at start-up, it means the dot
+     * may have been sent. (No rename happens earlier: until this one, a crash leaves the entry
+     * where it was, to be sent again safely; one process owns the spool, so nobody else takes it.)
      */
-    void markSending(String id, SpoolState cameFrom) throws IOException {
-        Files.move(meta(SpoolState.ACTIVE, id), sendingMarker(id), StandardCopyOption.ATOMIC_MOVE);
+    void markSending(String id, SpoolState from) throws IOException {
+        Files.move(meta(from, id), sendingMarker(id), StandardCopyOption.ATOMIC_MOVE);
+        index.put(id, SpoolState.ACTIVE);
         syncDirectory(SpoolState.ACTIVE);
-        if (cameFrom == SpoolState.DEFERRED) {
+        if (from == SpoolState.DEFERRED) {
             // deferred/ outranks active/: its copy must not come back after a power cut. (A queue/
             // copy coming back loses to the marker.)
-            syncDirectory(cameFrom);
+            syncDirectory(from);
         }
     }
 
     /**
-     * Records the entry's new state, then drops its active file (meta or marker). {@code sent/} is
-     * not synced: should a power cut undo it, the marker left in {@code active/} makes the entry
-     * "unknown", never sent twice; every other state is synced.
+     * Records the entry's new state, then drops the file it had ({@code current}: the marker, or
+     * its queue/ or deferred/ metadata when no content went). {@code sent/} is not synced: should
+     * a power cut undo it, the marker left in {@code active/} makes the entry "unknown", never sent
+     * twice; every other state is synced. A whole delivery is one rename of the marker: the
+     * metadata in {@code sent/} is then the one it was sent with (the report has the reply).
      */
-    void settle(EntryMeta meta, SpoolState to) throws IOException {
-        writeMeta(to, meta, to == SpoolState.SENT ? Durability.NONE : Durability.FILE_AND_DIRECTORY);
-        Files.deleteIfExists(meta(SpoolState.ACTIVE, meta.id()));
-        Files.deleteIfExists(sendingMarker(meta.id()));
+    void settle(EntryMeta meta, SpoolState to, Path current, boolean wholeDelivery) throws IOException {
+        Path target = meta(to, meta.id());
+        if (to == SpoolState.SENT && wholeDelivery && current.equals(sendingMarker(meta.id()))) {
+            Files.move(current, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            writeMeta(to, meta, to == SpoolState.SENT ? Durability.NONE : Durability.FILE_AND_DIRECTORY);
+            if (!current.equals(target)) {
+                Files.deleteIfExists(current);
+            }
+        }
+        index.put(meta.id(), to);
         if (to == SpoolState.SENT) {
             Files.deleteIfExists(data(meta.id()));
         }
     }
 
+    /** A split-off or recovered entry's metadata, written (and synced) into {@code state}. */
+    void add(SpoolState state, EntryMeta meta) throws IOException {
+        writeMeta(state, meta);
+        index.merge(meta.id(), state, (a, b) -> a.rank() >= b.rank() ? a : b);
+    }
+
     /** Moves a metadata file between two non-active states (recovery, --resend-unknown). */
     void move(String id, Path from, SpoolState to) throws IOException {
         Files.move(from, meta(to, id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        index.put(id, to);
         syncDirectory(to);
     }
 
@@ -170,14 +215,7 @@ public final class Spool {
 
     /** Where entry {@code id} is, if anywhere (the furthest state, should it show in two). */
     public Optional<SpoolState> find(String id) {
-        SpoolState found = null;
-        for (SpoolState s : SpoolState.values()) {
-            boolean here = Files.exists(meta(s, id)) || (s == SpoolState.ACTIVE && Files.exists(sendingMarker(id)));
-            if (here && (found == null || s.rank() > found.rank())) {
-                found = s;
-            }
-        }
-        return Optional.ofNullable(found);
+        return Optional.ofNullable(index.get(id));
     }
 
     /** The metadata files in {@code state}'s directory (markers included for {@link SpoolState#ACTIVE}). */
@@ -217,7 +255,11 @@ public final class Spool {
     }
 
     private void write(Path file, byte[] bytes, boolean force) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        write(file, bytes, force, StandardOpenOption.CREATE_NEW);
+    }
+
+    private void write(Path file, byte[] bytes, boolean force, StandardOpenOption create) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, create, StandardOpenOption.WRITE)) {
             ByteBuffer buf = ByteBuffer.wrap(bytes);
             while (buf.hasRemaining()) {
                 ch.write(buf);
@@ -242,14 +284,7 @@ public final class Spool {
 
     void syncDirectory(Path dir) throws IOException {
         if (sync) {
-            // Linux lets a directory be opened for reading and forced; elsewhere this may refuse.
-            try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-                ch.force(true);
-            } catch (IOException e) {
-                if (!System.getProperty("os.name", "").startsWith("Windows")) {
-                    throw e;
-                }
-            }
+            directorySyncs.computeIfAbsent(dir, GroupSync::new).await();
         }
     }
 }

@@ -15,9 +15,11 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Hands entries to connection threads: ready entries by route, at most {@code perRoute} connections
  * on one route at a time; deferred entries wait until due. The run is over when nothing is ready,
- * nothing is in flight and (unless {@code waitForDeferred}) nothing waits, or once stopped.
+ * nothing is in flight, nobody is still feeding entries in and (unless {@code waitForDeferred})
+ * nothing waits, or once stopped.
  */
 final class WorkQueue {
+    private static final Duration FEED_WAIT = Duration.ofMillis(500);
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Map<String, ArrayDeque<Pending>> ready = new HashMap<>();
@@ -28,6 +30,7 @@ final class WorkQueue {
     private final Clock clock;
     private int inFlight;
     private int readyCount;
+    private int feeders;
     private boolean stopping;
 
     WorkQueue(int perRoute, boolean waitForDeferred, Clock clock) {
@@ -68,7 +71,7 @@ final class WorkQueue {
                         return Optional.of(new Lease(e.getKey(), poll(e.getValue())));
                     }
                 }
-                if (readyCount == 0 && inFlight == 0 && (waiting.isEmpty() || !waitForDeferred)) {
+                if (readyCount == 0 && inFlight == 0 && feeders == 0 && (waiting.isEmpty() || !waitForDeferred)) {
                     changed.signalAll();
                     return Optional.empty();
                 }
@@ -79,16 +82,49 @@ final class WorkQueue {
         }
     }
 
-    /** The next ready entry on the lease's route, without waiting; empty when none or stopping. */
-    Optional<Pending> next(String routeKey) {
+    /**
+     * The next ready entry on the lease's route; empty when none or stopping. While a feeder is
+     * still adding entries it waits for one, up to {@code FEED_WAIT}: a connection kept open for
+     * the next message beats a new one per message.
+     */
+    Optional<Pending> next(String routeKey) throws InterruptedException {
         lock.lock();
         try {
-            if (stopping) {
-                return Optional.empty();
+            long waitNanos = FEED_WAIT.toNanos();
+            while (true) {
+                if (stopping) {
+                    return Optional.empty();
+                }
+                promoteDue();
+                ArrayDeque<Pending> q = ready.get(routeKey);
+                if (q != null && !q.isEmpty()) {
+                    return Optional.of(poll(q));
+                }
+                if (feeders == 0 || waitNanos <= 0) {
+                    return Optional.empty();
+                }
+                waitNanos = changed.awaitNanos(waitNanos);
             }
-            promoteDue();
-            ArrayDeque<Pending> q = ready.get(routeKey);
-            return q == null || q.isEmpty() ? Optional.empty() : Optional.of(poll(q));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Someone will {@link #add} entries: the run is not over before {@link #feederDone}. */
+    void feederStarted() {
+        lock.lock();
+        try {
+            feeders++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void feederDone() {
+        lock.lock();
+        try {
+            feeders--;
+            changed.signalAll();
         } finally {
             lock.unlock();
         }

@@ -5,18 +5,23 @@
  * {@code data/<id>.eml} holds each message's content (written once, never moved);
  * {@code <state>/<id>.meta} its envelope and history. The entry's state is the directory its
  * metadata is in, and a state change is one atomic rename: {@code queue/ → active/ → sent/ |
- * failed/ | deferred/ | unknown/}, and {@code deferred/ → active/} when a retry is due. New files
- * are written to {@code tmp/}, synced and renamed; the directories whose renames matter across a
- * power cut are synced after them ({@code sync(false)} trades that away for speed).
+ * failed/ | deferred/ | unknown/}, and {@code deferred/ → active/} when a retry is due. Content is
+ * written to {@code tmp/} and renamed into {@code data/}; a new entry's metadata is written in place
+ * and recognised as whole by its last line; other metadata goes through {@code tmp/}. The
+ * directories whose renames matter across a power cut are synced after them, one fsync shared by
+ * every connection waiting for it ({@code sync(false)} trades that away for speed). Which ids are
+ * where is also kept in memory, so enqueueing checks for duplicates without a system call.
  *
  * <h2>Exactly once, except in the RFC 1047 window</h2>
  * Just before the final dot (or last BDAT) can go out &mdash; after the content's last byte was
  * handed to the session, before {@code MessageSource.writeTo} returns &mdash; the entry's
- * {@code active/<id>.meta} is renamed {@code active/<id>.sending} and the directory synced. After a
- * crash ({@code kill -9}, a power cut), start-up finds:
+ * {@code queue/<id>.meta} (or {@code deferred/}) is renamed {@code active/<id>.sending} and the
+ * directory synced. Until then nothing on disk says the entry is in flight: a crash leaves it where
+ * it was, and it is sent again, safely. After a crash ({@code kill -9}, a power cut), start-up
+ * finds:
  * <ul>
- *   <li>{@code active/<id>.meta}: the dot cannot have been sent; the message goes back to
- *       {@code queue/} and is sent again, safely;</li>
+ *   <li>{@code active/<id>.meta} (left by an older version): the dot cannot have been sent; the
+ *       message goes back to {@code queue/} and is sent again, safely;</li>
  *   <li>{@code active/<id>.sending}: the dot may have been sent and the reply was never recorded;
  *       the message goes to {@code unknown/} ("possibly delivered") and is <em>not</em> resent
  *       unless {@code resendUnknown} is set;</li>
