@@ -135,6 +135,10 @@ interop_start_postfix() {
     cp /usr/share/postfix/master.cf.dist "$PF_CONF/master.cf"
   : >"$PF_CONF/main.cf"
   printf 'b@y.test y.test/b/\nc@y.test y.test/c/\n' >"$PF_CONF/vmailbox"
+  # For the extension cases (cases_ext.sh): d (a local sender that gets DSN reports), a UTF-8
+  # local part (SMTPUTF8) and an IDN domain in both forms (A-label and U-label).
+  printf '%s\n' 'd@y.test y.test/d/' 'jösé@y.test y.test/jose/' 'e@xn--bcher-kva.test y.test/e/' \
+    'e@bücher.test y.test/e/' >>"$PF_CONF/vmailbox"
   postconf -c "$PF_CONF" -e \
     "compatibility_level = 3.6" \
     "config_directory = $PF_CONF" \
@@ -159,7 +163,7 @@ interop_start_postfix() {
     "smtp_dns_support_level = disabled" \
     "alias_maps =" \
     "alias_database =" \
-    "virtual_mailbox_domains = y.test" \
+    "virtual_mailbox_domains = y.test xn--bcher-kva.test bücher.test" \
     "virtual_mailbox_base = $base/mail" \
     "virtual_mailbox_maps = texthash:$PF_CONF/vmailbox" \
     "virtual_uid_maps = static:65534" \
@@ -185,6 +189,7 @@ interop_start_postfix() {
   postconf -c "$PF_CONF" -M# smtp/inet
   postconf -c "$PF_CONF" -Me "127.0.0.1:$PF_PORT/inet = 127.0.0.1:$PF_PORT inet n - n - - smtpd -o syslog_name=postfix/plain"
   [ -z "${TLS_DIR:-}" ] || interop_postfix_tls_listeners
+  interop_postfix_ext_listeners
   if ! postfix -c "$PF_CONF" start </dev/null >"$WORK/postfix-start.log" 2>&1; then
     echo "interop: postfix did not start:" >&2
     cat "$WORK/postfix-start.log" "$base/maillog" >&2 2>/dev/null || true
@@ -194,7 +199,8 @@ interop_start_postfix() {
   for i in $(seq 1 100); do [ -s "$pid_file" ] && break; sleep 0.05; done
   PF_MASTER_PID=$(tr -d ' \n' <"$pid_file" 2>/dev/null || true)
   local port
-  for port in "$PF_PORT" ${PF_TLS_PORT:+"$PF_TLS_PORT" "$PF_SUB_PORT" "$PF_SMTPS_PORT" "$PF_PAUTH_PORT"}; do
+  for port in "$PF_PORT" "$PF_EXT_PORT" "$PF_SMALL_PORT" "$PF_OLD_PORT" \
+    ${PF_TLS_PORT:+"$PF_TLS_PORT" "$PF_SUB_PORT" "$PF_SMTPS_PORT" "$PF_PAUTH_PORT"}; do
     interop_wait_port "$port" 15 && continue
     echo "interop: postfix is not listening on port $port; its log:" >&2
     tail -n 30 "$base/maillog" >&2 2>/dev/null || true
@@ -244,6 +250,21 @@ interop_postfix_tls_listeners() {
     -o "smtpd_tls_cert_file=$TLS_DIR/wrong.pem" -o "smtpd_tls_key_file=$TLS_DIR/wrong.key"
   pf_listener "$PF_EXPIRED_PORT" expired -o smtpd_tls_security_level=may \
     -o "smtpd_tls_cert_file=$TLS_DIR/expired.pem" -o "smtpd_tls_key_file=$TLS_DIR/expired.key"
+}
+
+# Listeners for the extension cases (cases_ext.sh), each under its own syslog_name:
+#   PF_EXT_PORT    postfix/ext    every extension; logs each command it receives with its
+#                                 parameters ("< localhost[127.0.0.1]: MAIL FROM:<a@x.test> SIZE=...")
+#   PF_SMALL_PORT  postfix/small  message_size_limit 20000, so it announces SIZE 20000
+#   PF_OLD_PORT    postfix/old    hides 8BITMIME, SMTPUTF8, CHUNKING and DSN from its EHLO reply
+interop_postfix_ext_listeners() {
+  PF_EXT_PORT=$(interop_free_port) PF_SMALL_PORT=$(interop_free_port) PF_OLD_PORT=$(interop_free_port)
+  local smtpd="inet n - n - - smtpd -o syslog_name=postfix" p
+  local debug="-o debug_peer_list=127.0.0.1 -o debug_peer_level=1"
+  local hide="-o smtpd_discard_ehlo_keywords=8bitmime,smtputf8,chunking,dsn"
+  p=$PF_EXT_PORT; postconf -c "$PF_CONF" -Me "127.0.0.1:$p/inet = 127.0.0.1:$p $smtpd/ext $debug"
+  p=$PF_SMALL_PORT; postconf -c "$PF_CONF" -Me "127.0.0.1:$p/inet = 127.0.0.1:$p $smtpd/small -o message_size_limit=20000"
+  p=$PF_OLD_PORT; postconf -c "$PF_CONF" -Me "127.0.0.1:$p/inet = 127.0.0.1:$p $smtpd/old $hide"
 }
 
 # Stops what this run started, and only that.
