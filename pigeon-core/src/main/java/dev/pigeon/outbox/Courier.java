@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -60,6 +61,7 @@ final class Courier implements Runnable {
     private void serve(WorkQueue.Lease lease) throws IOException, InterruptedException {
         Router.Routing routing = s.router().route(lease.routeKey());
         Transport.Session session = null;
+        Destination destination = null;
         int sent = 0;
         Optional<Pending> next = Optional.of(lease.first());
         try {
@@ -81,9 +83,9 @@ final class Courier implements Runnable {
                     next = s.queue().next(lease.routeKey());
                     continue;
                 }
-                Destination destination = ((Router.Routing.To) routing).destination();
                 if (session == null) {
-                    Opened opened = open(destination, meta);
+                    Opened opened = openFirst(((Router.Routing.To) routing).destinations(), meta);
+                    destination = opened.destination();
                     if (opened.session() == null) {
                         settle(meta, opened.failure(), destination.toString(), started, file);
                         return; // this route is unwell now: let the entries wait their turn
@@ -129,7 +131,19 @@ final class Courier implements Runnable {
         }
     }
 
-    private record Opened(Transport.Session session, Verdict failure) {}
+    private record Opened(Destination destination, Transport.Session session, Verdict failure) {}
+
+    /** The first destination (in preference order) that opens a session; else the last one's failure. */
+    private Opened openFirst(List<Destination> destinations, EntryMeta meta) {
+        Opened opened = null;
+        for (Destination d : destinations) {
+            opened = open(d, meta);
+            if (opened.session() != null) {
+                return opened;
+            }
+        }
+        return opened;
+    }
 
     /**
      * Opens a session for {@code meta}, the first entry. A refusal before MAIL (even a 5xx to AUTH)
@@ -138,17 +152,17 @@ final class Courier implements Runnable {
     private Opened open(Destination destination, EntryMeta meta) {
         try {
             return switch (s.transport().open(destination)) {
-                case Transport.Opening.Ready ready -> new Opened(ready.session(), null);
+                case Transport.Opening.Ready ready -> new Opened(destination, ready.session(), null);
                 case Transport.Opening.Refused refused -> {
                     String why = Verdict.line(refused.reply());
                     s.listener().connectionFailed(destination.toString(), why);
-                    yield new Opened(null, Verdict.fault(destination + " refused the session: " + why, false,
-                            meta.recipients()));
+                    yield new Opened(destination, null, Verdict.fault(destination + " refused the session: " + why,
+                            false, meta.recipients()));
                 }
             };
         } catch (SessionException e) {
             s.listener().connectionFailed(destination.toString(), e.getMessage());
-            return new Opened(null, Verdict.fault(e.getMessage(), false, meta.recipients()));
+            return new Opened(destination, null, Verdict.fault(e.getMessage(), false, meta.recipients()));
         }
     }
 

@@ -22,7 +22,19 @@ public sealed interface Router {
     List<DomainGroup> groups(List<Mailbox> recipients);
 
     sealed interface Routing {
-        record To(Destination destination) implements Routing {}
+        /** Where to go, in order: a session is opened to the first that takes one. */
+        record To(List<Destination> destinations) implements Routing {
+            public To {
+                destinations = List.copyOf(destinations);
+                if (destinations.isEmpty()) {
+                    throw new IllegalArgumentException("no destination");
+                }
+            }
+
+            public To(Destination only) {
+                this(List.of(only));
+            }
+        }
 
         record Unroutable(String reason, boolean permanent) implements Routing {}
     }
@@ -31,7 +43,10 @@ public sealed interface Router {
         return new Smarthost(Destination.smarthost(host, port));
     }
 
-    /** By MX, the first reachable-looking exchanger's first address (preference order), resolved once per run. */
+    /**
+     * By MX: every address of every exchanger in preference order (resolved once per run); a
+     * connection goes to the first that opens a session, as {@link dev.pigeon.delivery.DirectDelivery} does.
+     */
     static Router mx(MxResolver resolver, int port) {
         return new Mx(resolver, port, new ConcurrentHashMap<>());
     }
@@ -61,9 +76,13 @@ public sealed interface Router {
         private Routing resolve(String domain) {
             return switch (resolver.resolve(domain)) {
                 case dev.pigeon.delivery.Route.Resolved r -> {
-                    MailExchanger first = r.exchangers().getFirst();
-                    yield new Routing.To(new Destination(first.host(),
-                            java.util.Optional.of(first.addresses().getFirst()), port));
+                    List<Destination> all = new java.util.ArrayList<>();
+                    for (MailExchanger mx : r.exchangers()) {
+                        for (java.net.InetAddress address : mx.addresses()) {
+                            all.add(new Destination(mx.host(), java.util.Optional.of(address), port));
+                        }
+                    }
+                    yield new Routing.To(all);
                 }
                 case dev.pigeon.delivery.Route.Failure f -> new Routing.Unroutable(f.reason(), f.permanent());
             };

@@ -1,5 +1,6 @@
 package dev.pigeon.outbox;
 
+import dev.pigeon.client.ExtensionStop;
 import dev.pigeon.client.RecipientResult;
 import dev.pigeon.client.SendResult;
 import dev.pigeon.client.SessionException;
@@ -11,7 +12,7 @@ import java.util.Optional;
 
 /**
  * What one transaction's ending means for the entry's recipients, before retry limits apply:
- * each recipient is delivered, bounced (5xx), split off to go at once in a new transaction (452,
+ * each recipient is delivered, bounced (5xx, or a message this server cannot take), split off to go at once in a new transaction (452,
  * too many recipients, while others were accepted), to retry later (other 4xx, a connection
  * fault), or unknown (RFC 1047).
  *
@@ -78,7 +79,24 @@ record Verdict(List<Mailbox> delivered, List<Mailbox> bounced, List<Mailbox> spl
     }
 
     static Verdict of(SessionException e, List<Mailbox> recipients) {
+        if (e instanceof ExtensionStop stop) {
+            return unsendable(stop, recipients);
+        }
         return fault(e.getMessage(), e.possiblyDelivered(), recipients);
+    }
+
+    /**
+     * The client stopped because this server cannot take this message as it is (too big for its
+     * SIZE, 8-bit without 8BITMIME...): no retry would change that, so every recipient bounces at
+     * once. Nothing of the transaction was sent, so the session goes on; unless the transfer was
+     * cut off mid-content.
+     */
+    static Verdict unsendable(ExtensionStop stop, List<Mailbox> recipients) {
+        Builder b = new Builder();
+        for (Mailbox m : recipients) {
+            b.addText(m, DeliveryState.BOUNCED, stop.getMessage(), b.bounced);
+        }
+        return b.build(Optional.empty(), Optional.of(stop.getMessage()), !stop.cutOff());
     }
 
     /** A connection fault: retried later, or unknown when the final dot may have arrived (RFC 1047). */
