@@ -210,6 +210,91 @@ class OutboxIT {
     }
 
     /** Only the state directories hold metadata; no temp files; content only for unsent entries. */
+    @Test
+    void aMessageTooBigForTheServersSizeBouncesAtOnceAndTheSessionCarriesOn() throws Exception {
+        start(MailReceiver.ACCEPT_ALL, ServerLimits.defaults().withMaxMessageSize(2000));
+        OutboxFixtures.Recording events = new OutboxFixtures.Recording();
+        try (Outbox outbox = outbox(spool, server.port()).build()) {
+            outbox.enqueue(Envelope.of("a@outbox.test", "big@outbox.test"),
+                    MessageSource.ofString(OutboxFixtures.text(1) + "x".repeat(3000) + "\r\n"), "big");
+            enqueue(outbox, 2, "b@outbox.test");
+            outbox.run(events);
+            assertThat(outbox.counts()).containsEntry(SpoolState.FAILED, 1).containsEntry(SpoolState.SENT, 2)
+                    .containsEntry(SpoolState.DEFERRED, 0);
+        }
+        AttemptRecord big = events.attempts.stream().filter(a -> a.source().equals("big")).findFirst().orElseThrow();
+        assertThat(big.state()).isEqualTo(DeliveryState.BOUNCED);
+        assertThat(big.attempt()).isEqualTo(1);
+        assertThat(big.failure().orElseThrow()).contains("larger than the 2000 bytes");
+        assertThat(events.attempts).hasSize(3);
+        assertThat(messageIds(server.inbox().awaitMessages(2, WAIT))).hasSize(2);
+    }
+
+    @Test
+    void byMxAConnectionFallsThroughToTheNextAddress() throws Exception {
+        start(MailReceiver.ACCEPT_ALL, ServerLimits.defaults()); // 127.0.0.1 only: 127.0.0.2 refuses
+        try (dev.pigeon.testing.LoopbackDnsServer dns = dev.pigeon.testing.LoopbackDnsServer.start()) {
+            dns.add("mx.test", "MX", "10 mx1.mx.test.").add("mx.test", "MX", "20 mx2.mx.test.")
+                    .add("mx1.mx.test", "A", "127.0.0.2").add("mx2.mx.test", "A", "127.0.0.1");
+            dev.pigeon.delivery.MxResolver resolver = dev.pigeon.delivery.MxResolver.builder().server(dns.address())
+                    .timeout(Duration.ofSeconds(5)).build();
+            OutboxFixtures.Recording events = new OutboxFixtures.Recording();
+            try (Outbox outbox = Outbox.builder(spool, SmtpTransport.of(OutboxFixtures.client()))
+                    .router(Router.mx(resolver, server.port())).sync(false).build()) {
+                enqueue(outbox, 3, "b@mx.test");
+                outbox.run(events);
+                assertThat(outbox.counts()).containsEntry(SpoolState.SENT, 3);
+            }
+            assertThat(events.attempts).hasSize(3).allSatisfy(a -> {
+                assertThat(a.state()).isEqualTo(DeliveryState.DELIVERED);
+                assertThat(a.destination()).isEqualTo("mx2.mx.test:" + server.port());
+            });
+            assertThat(events.connectionFailures).isNotEmpty();
+        }
+        assertThat(server.inbox().awaitMessages(3, WAIT)).hasSize(3);
+    }
+
+    @Test
+    void aFeederEnqueuesWhileTheRunDelivers() throws Exception {
+        start(MailReceiver.ACCEPT_ALL, ServerLimits.defaults());
+        OutboxFixtures.Recording events = new OutboxFixtures.Recording();
+        AtomicInteger queued = new AtomicInteger();
+        try (Outbox outbox = outbox(spool, server.port()).connections(2).build()) {
+            enqueue(outbox, 5, "b@outbox.test"); // before the run: loaded from disk
+            outbox.run(new OutboxListener() {
+                @Override
+                public void queued(int more) {
+                    queued.addAndGet(more);
+                }
+
+                @Override
+                public void attempted(AttemptRecord record) {
+                    events.attempted(record);
+                }
+            }, () -> {
+                for (int i = 6; i <= 40; i++) {
+                    outbox.enqueue(Envelope.of("a@outbox.test", "b@outbox.test"),
+                            MessageSource.ofString(OutboxFixtures.text(i)), "msg" + i);
+                }
+            });
+            assertThat(outbox.counts()).containsEntry(SpoolState.SENT, 40).containsEntry(SpoolState.QUEUE, 0);
+        }
+        assertThat(queued).hasValue(35);
+        assertThat(events.attempts).hasSize(40);
+        assertThat(messageIds(server.inbox().awaitMessages(40, WAIT))).doesNotHaveDuplicates().hasSize(40);
+        assertSpoolClean();
+    }
+
+    @Test
+    void aFailingFeederStopsTheRunAndIsRethrown() throws Exception {
+        start(MailReceiver.ACCEPT_ALL, ServerLimits.defaults());
+        try (Outbox outbox = outbox(spool, server.port()).build()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> outbox.run(OutboxListener.NONE, () -> {
+                throw new IOException("source unreadable");
+            })).isInstanceOf(IOException.class).hasMessage("source unreadable");
+        }
+    }
+
     private void assertSpoolClean() throws IOException {
         try (Stream<Path> tmp = Files.list(spool.resolve("tmp"))) {
             assertThat(tmp).isEmpty();
