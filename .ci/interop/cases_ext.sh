@@ -440,6 +440,35 @@ case_ext_binarymime_refused() {
   ext_not_received "^(MAIL|RCPT|BDAT|DATA)" "a transaction"
 }
 
+# LMTP into Dovecot, which offers PIPELINING, 8BITMIME and CHUNKING: the 8-bit message goes
+# with BODY=8BITMIME in BDAT chunks after a pipelined MAIL/RCPT, alice's own reply follows the
+# last chunk, and the message arrives unchanged in her Maildir.
+case_ext_lmtp_extensions_dovecot() {
+  pigeon_only || return 2
+  need_send --protocol --chunk-size || return 2
+  local file=$CASE_DIR/8bit.eml
+  new_message_id lmtp-ext
+  "$PY" "$EXT_TOOL" make-8bit "$file" "$MID"
+  start_recorder "$DV_LMTP_PORT" || return 1
+  run_client send --protocol lmtp --server 127.0.0.1 --port "$REC_PORT" --from a@x.test --to alice@w.test \
+    --data "$file" --chunk-size 1000 --timeout 30
+  stop_recorder
+  expect_rc 0 || return 1
+  local f
+  f=$(maildir_file_with 30 "$DV_MAILDIR" "$MID") || { echo "nothing reached alice's Maildir"; return 1; }
+  "$PY" "$INTEROP_HOME/message_tool.py" compare --from-first-line "$f" "$file" || return 1
+  transcript_has "<-  250 2.0.0 <alice@w.test>" "alice's own reply after the content" || return 1
+  local wrong=() why
+  grep -qE '^ -> MAIL FROM:<a@x\.test>.* BODY=8BITMIME' "$OUT" || wrong+=("8-bit content sent without BODY=8BITMIME")
+  grep -qE '^ -> BDAT 1000' "$OUT" || wrong+=("no BDAT although Dovecot offers CHUNKING")
+  grep -qE '^MAIL FROM:<a@x\.test>.* \| RCPT TO:<alice@w\.test>' "$CASE_DIR/flights.txt" ||
+    wrong+=("MAIL and RCPT not pipelined although Dovecot offers PIPELINING")
+  [ "${#wrong[@]}" = 0 ] && return 0
+  why=$(printf '%s; ' "${wrong[@]}")
+  echo "${why%; }"
+  return 1
+}
+
 # --- pigeon sendmail ----------------------------------------------------------------------------
 # The example: printf 'Subject: t\n\nhi\n' | pigeon sendmail -t ... RECIPIENT (bare LF).
 case_ext_sendmail_t() {
@@ -502,6 +531,7 @@ INTEROP_CASES+=(
   ext_8bitmime_data
   ext_8bit_refused_without_8bitmime
   ext_binarymime_refused
+  ext_lmtp_extensions_dovecot
   ext_sendmail_t
   ext_sendmail_f_bcc
 )
