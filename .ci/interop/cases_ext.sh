@@ -32,8 +32,7 @@ ext_commands() {
 }
 # Waits until postfix/ext logged the end of the session (QUIT or a disconnect).
 ext_session_done() {
-  local i
-  for i in $(seq 1 50); do
+  for _ in $(seq 1 50); do
     log_since_mark | grep -qE 'postfix/ext/smtpd\[[0-9]+\]: (< localhost\[127\.0\.0\.1\]: QUIT|disconnect from)' && return 0
     sleep 0.1
   done
@@ -80,20 +79,19 @@ run_client_stdin() {
 # A recording relay in front of 127.0.0.1:$1 for one connection: sets REC_PORT and REC_LOG.
 start_recorder() {
   REC_LOG=$CASE_DIR/wire.log
-  local port_file=$CASE_DIR/recorder.port i
+  local port_file=$CASE_DIR/recorder.port
   rm -f "$port_file" "$REC_LOG"
   # Its output goes to a file: an inherited stdout would keep the case's $(...) open.
   "$PY" "$EXT_TOOL" record "$port_file" "$1" "$REC_LOG" </dev/null >"$CASE_DIR/recorder.out" 2>&1 &
   REC_PID=$!
-  for i in $(seq 1 100); do [ -s "$port_file" ] && break; sleep 0.05; done
+  for _ in $(seq 1 100); do [ -s "$port_file" ] && break; sleep 0.05; done
   REC_PORT=$(cat "$port_file" 2>/dev/null || true)
   [ -n "$REC_PORT" ] && return 0
   echo "the recording relay did not start: $(cat "$CASE_DIR/recorder.out")"
   return 1
 }
 stop_recorder() { # it ends when both sides have closed; stop it if it has not
-  local i
-  for i in $(seq 1 50); do kill -0 "$REC_PID" 2>/dev/null || break; sleep 0.1; done
+  for _ in $(seq 1 50); do kill -0 "$REC_PID" 2>/dev/null || break; sleep 0.1; done
   kill "$REC_PID" 2>/dev/null || true
   wait "$REC_PID" 2>/dev/null || true
   "$PY" "$EXT_TOOL" flights "$REC_LOG" >"$CASE_DIR/flights.txt" 2>&1 || true

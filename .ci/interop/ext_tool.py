@@ -132,7 +132,7 @@ def flights(log_path):
             tag, data = line.split()
             chunks.append((tag, bytes.fromhex(data)))
     flight = b""
-    for i, (tag, data) in enumerate(chunks + [("S", b"")]):
+    for tag, data in chunks + [("S", b"")]:
         if tag == "C":
             flight += data
             continue
