@@ -21,6 +21,7 @@ final class LmtpTransaction {
     private final Optional<Stage> quitAfter;
     private final StartTlsStep startTls;
     private final Optional<Authenticator> authenticator;
+    private final Extensions extensions;
     private final List<RecipientResult> recipients = new ArrayList<>();
 
     /**
@@ -33,6 +34,8 @@ final class LmtpTransaction {
         this.quitAfter = settings.quitAfter();
         this.startTls = new StartTlsStep(settings.tlsMode(), settings.tls(), host, port);
         this.authenticator = settings.auth().map(auth -> new Authenticator(auth, host, port));
+        // LMTP here sends MAIL, RCPT and DATA one at a time: no pipelining, no BDAT.
+        this.extensions = settings.extensions().withPipelining(false).withChunking(false);
     }
 
     SendResult run(Envelope envelope, MessageSource message) throws SessionException {
@@ -57,15 +60,19 @@ final class LmtpTransaction {
         if (securityRefusal.isPresent()) {
             return securityRefusal.get();
         }
-        Reply mail = session.mail(envelope.from(), List.of());
+        // SIZE, BODY=8BITMIME, SMTPUTF8 and DSN parameters, as for SMTP (RFC 2033 4.1 keeps them).
+        TransactionPlan plan = politely(() -> TransactionPlan.of(session.capabilities(), extensions, envelope,
+                message, false));
+        Reply mail = session.mail(plan.from(), plan.mailParameters());
         if (!mail.isPositive()) {
             return refused(Stage.MAIL, mail);
         }
         if (stopsAfter(Stage.MAIL)) {
             return quitAndStop(Stage.MAIL);
         }
-        for (var to : envelope.recipients()) {
-            recipients.add(new RecipientResult(to, session.rcpt(to, List.of())));
+        for (int i = 0; i < plan.recipients().size(); i++) {
+            Reply reply = session.rcpt(plan.recipients().get(i), plan.rcptParameters().get(i));
+            recipients.add(new RecipientResult(envelope.recipients().get(i), reply));
         }
         if (recipients.stream().noneMatch(RecipientResult::accepted)) {
             quietQuit();

@@ -2,12 +2,15 @@ package dev.pigeon.client;
 
 import dev.pigeon.client.ExtensionStop.Reason;
 import dev.pigeon.client.ExtensionsUsed.Body;
+import dev.pigeon.message.Message;
 import dev.pigeon.message.MessageSource;
 import dev.pigeon.protocol.Capabilities;
+import dev.pigeon.protocol.CrlfOutputStream;
 import dev.pigeon.protocol.EsmtpParameter;
 import dev.pigeon.protocol.Mailbox;
 import dev.pigeon.protocol.Xtext;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.IDN;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +50,7 @@ record TransactionPlan(Mailbox from, List<Mailbox> recipients, List<EsmtpParamet
         boolean chunked = ext.chunking() && chunkingAllowed && caps.has("CHUNKING");
         boolean pipelined = ext.pipelining() && caps.has("PIPELINING");
 
-        OptionalLong size = message.size();
+        OptionalLong size = caps.has("SIZE") ? wireSize(message) : message.size();
         if (size.isPresent() && caps.sizeLimit().isPresent() && size.getAsLong() > caps.sizeLimit().getAsLong()) {
             throw stop(Reason.MESSAGE_TOO_BIG, "the message (" + size.getAsLong() + " bytes) is larger than the "
                     + caps.sizeLimit().getAsLong() + " bytes the server takes (SIZE); nothing was sent");
@@ -98,6 +101,25 @@ record TransactionPlan(Mailbox from, List<Mailbox> recipients, List<EsmtpParamet
         }
         ExtensionsUsed used = new ExtensionsUsed(pipelined, chunked, declared, body, smtputf8, dsn);
         return new TransactionPlan(from, recipients, mail, rcpt, used, ext.chunkSize(), guard, notices);
+    }
+
+    /**
+     * RFC 1870 counts the message as sent, CRLF pairs included. A composed {@link Message} already
+     * has CRLF lines; a prepared file may have bare LFs, so a repeatable source is read once through
+     * the line-ending normaliser to count them (only when the server asks for SIZE).
+     */
+    static OptionalLong wireSize(MessageSource message) {
+        if (message instanceof Message || !message.isRepeatable() || message.size().isEmpty()) {
+            return message.size();
+        }
+        try {
+            CrlfOutputStream counter = new CrlfOutputStream(OutputStream.nullOutputStream());
+            message.writeTo(counter);
+            counter.finish();
+            return OptionalLong.of(counter.bytesWritten());
+        } catch (IOException e) {
+            return message.size(); // the transfer will report the read failure itself
+        }
     }
 
     /** RFC 3461 4.2 ORCPT: {@code rfc822;} xtext for ASCII, RFC 6533 {@code utf-8;} otherwise. */

@@ -54,7 +54,8 @@ class ExtensionParametersTest {
         try (ScriptedServer server = ScriptedServer.start(acceptOne(ehlo("SIZE")))) {
             send(server, MessageSource.ofString("abc"));
 
-            assertThat(server.receivedLines()).contains("MAIL FROM:<a@x.test> SIZE=3");
+            // RFC 1870 counts what goes on the wire: "abc" CRLF
+            assertThat(server.receivedLines()).contains("MAIL FROM:<a@x.test> SIZE=5");
         }
     }
 
@@ -77,7 +78,7 @@ class ExtensionParametersTest {
 
             assertThat(stop.reason()).isEqualTo(ExtensionStop.Reason.MESSAGE_TOO_BIG);
             assertThat(stop.stage()).isEqualTo(Stage.MAIL);
-            assertThat(stop.getMessage()).contains("11 bytes", "10 bytes");
+            assertThat(stop.getMessage()).contains("13 bytes", "10 bytes");
             assertThat(server.receivedText()).isEqualTo("EHLO aut.uah.es\r\nQUIT\r\n");
         }
     }
@@ -85,7 +86,7 @@ class ExtensionParametersTest {
     @Test
     void exactlyTheLimitIsSent() throws Exception {
         try (ScriptedServer server = ScriptedServer.start(acceptOne(ehlo("SIZE 10")))) {
-            assertThat(send(server, MessageSource.ofString("0123456789")).outcome()).isEqualTo(Outcome.DELIVERED);
+            assertThat(send(server, MessageSource.ofString("01234567\r\n")).outcome()).isEqualTo(Outcome.DELIVERED);
         }
     }
 
