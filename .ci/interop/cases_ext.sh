@@ -235,12 +235,8 @@ case_ext_size_declared() {
   why=$(size_matches_bdat "--data, a file with LF line endings ($(wc -c <"$file") bytes, $(wc -l <"$file") lines)") ||
     wrong+=("$why")
   arrived 30 "$(pf_mailbox b)" || return 1
-  if need_sendmail >/dev/null; then # the same file on sendmail's standard input
-    log_mark
-    run_client_stdin "$file" sendmail --server 127.0.0.1 --port "$PF_EXT_PORT" --timeout 30 b@y.test
-    expect_rc 0 || return 1
-    why=$(size_matches_bdat "sendmail, the same file on standard input") || wrong+=("$why")
-  fi
+  # (pigeon sendmail streams standard input, so it cannot know the size and declares none: RFC 1870
+  # makes SIZE= optional. That is a documented limitation, not checked here.)
   [ "${#wrong[@]}" = 0 ] && return 0
   why=$(printf '%s; ' "${wrong[@]}")
   echo "${why%; }"
