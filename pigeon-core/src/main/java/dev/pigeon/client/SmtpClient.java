@@ -1,7 +1,6 @@
 package dev.pigeon.client;
 
 import dev.pigeon.message.MessageSource;
-import dev.pigeon.tls.ClientTls;
 import dev.pigeon.transport.Connection;
 import dev.pigeon.transport.Connector;
 import dev.pigeon.transport.Timeouts;
@@ -9,7 +8,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -29,7 +27,7 @@ public final class SmtpClient {
     private final SessionListener listener;
     private final ClientSettings settings;
 
-    private SmtpClient(Builder b, ClientTls tls) {
+    private SmtpClient(Builder b, LazyTls tls) {
         this.timeouts = b.timeouts;
         this.listener = b.listener;
         this.settings = new ClientSettings(b.helo, b.protocol, b.quitAfter, b.tls.mode(), tls, b.auth, b.extensions);
@@ -37,6 +35,11 @@ public final class SmtpClient {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** What the client was built with (for tests in this package). */
+    ClientSettings settings() {
+        return settings;
     }
 
     /**
@@ -83,7 +86,7 @@ public final class SmtpClient {
 
     private void implicitTls(ClientSession session, String host, int port) throws SessionException {
         try {
-            session.implicitTls(settings.tls(), host, port);
+            session.implicitTls(settings.tls().get(), host, port);
         } catch (SessionException e) {
             session.close();
             throw e;
@@ -231,16 +234,7 @@ public final class SmtpClient {
         public SmtpClient build() {
             // Fail now, not mid-dialogue, if the name could not go on the wire.
             new dev.pigeon.protocol.Command.Ehlo(helo);
-            return new SmtpClient(this, tls.mode().usesTls() ? clientTls() : null);
-        }
-
-        /** @throws IllegalArgumentException when the settings cannot make a TLS context (say, an unknown protocol) */
-        private ClientTls clientTls() {
-            try {
-                return ClientTls.create(tls.settings());
-            } catch (GeneralSecurityException e) {
-                throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
-            }
+            return new SmtpClient(this, tls.mode().usesTls() ? LazyTls.of(tls.settings()) : null);
         }
     }
 }

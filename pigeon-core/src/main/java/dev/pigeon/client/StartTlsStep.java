@@ -3,6 +3,7 @@ package dev.pigeon.client;
 import dev.pigeon.protocol.Reply;
 import dev.pigeon.protocol.SmtpProtocolException;
 import dev.pigeon.tls.ClientTls;
+import java.util.function.Supplier;
 import java.util.Optional;
 
 /**
@@ -12,11 +13,11 @@ import java.util.Optional;
  */
 final class StartTlsStep {
     private final TlsMode mode;
-    private final ClientTls tls;
+    private final Supplier<ClientTls> tls;
     private final String host;
     private final int port;
 
-    StartTlsStep(TlsMode mode, ClientTls tls, String host, int port) {
+    StartTlsStep(TlsMode mode, Supplier<ClientTls> tls, String host, int port) {
         this.mode = mode;
         this.tls = tls;
         this.host = host;
@@ -53,7 +54,7 @@ final class StartTlsStep {
             }
             return Optional.empty();
         }
-        Reply reply = session.startTls(tls, host, port);
+        Reply reply = session.startTls(tls.get(), host, port);
         if (reply.code() != 220) {
             if (reply.isPositive()) {
                 throw new SessionException(Stage.TLS, "protocol error: the server answered STARTTLS with "
