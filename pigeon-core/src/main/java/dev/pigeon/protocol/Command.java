@@ -13,8 +13,10 @@ public sealed interface Command {
     /** The command verb, as sent (upper case). */
     String verb();
 
-    /** The command line without CRLF, as it goes on the wire. */
-    String line();
+    /** The command line without CRLF, as it goes on the wire; just the verb unless it has arguments. */
+    default String line() {
+        return verb();
+    }
 
     /**
      * The line as a transcript or listener may show it: the same as {@link #line()} except for
@@ -110,18 +112,10 @@ public sealed interface Command {
         public String verb() {
             return "DATA";
         }
-
-        public String line() {
-            return "DATA";
-        }
     }
 
     record Rset() implements Command {
         public String verb() {
-            return "RSET";
-        }
-
-        public String line() {
             return "RSET";
         }
     }
@@ -130,18 +124,10 @@ public sealed interface Command {
         public String verb() {
             return "NOOP";
         }
-
-        public String line() {
-            return "NOOP";
-        }
     }
 
     record Quit() implements Command {
         public String verb() {
-            return "QUIT";
-        }
-
-        public String line() {
             return "QUIT";
         }
     }
@@ -163,10 +149,6 @@ public sealed interface Command {
     /** STARTTLS (RFC 3207); takes no argument. */
     record StartTls() implements Command {
         public String verb() {
-            return "STARTTLS";
-        }
-
-        public String line() {
             return "STARTTLS";
         }
     }
