@@ -1,8 +1,5 @@
 package dev.pigeon.auth;
 
-import java.io.ByteArrayOutputStream;
-import java.util.Optional;
-
 /**
  * OAUTHBEARER (RFC 7628): the initial response is a GS2 header naming the user, then the
  * server's host and port and the token:
@@ -25,40 +22,15 @@ public final class OAuthBearer implements SaslMechanism {
     @Override
     public SaslExchange start(Credentials credentials, AuthTarget target) {
         ClientExchange.requireAccepted(this, credentials);
-        return new ClientExchange(this, credentials.user()) {
-            private boolean errorSeen;
-
-            @Override
-            Optional<byte[]> first() {
-                StringBuilder head = new StringBuilder("n,a=")
-                        .append(Gs2.escape(credentials.user()))
-                        .append(",\u0001");
-                if (target != null) {
-                    head.append("host=").append(target.host()).append('\u0001');
-                    head.append("port=").append(target.port()).append('\u0001');
-                }
-                head.append("auth=Bearer ");
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                out.writeBytes(Crypto.utf8(head.toString()));
-                byte[] token = BearerToken.utf8(credentials);
-                try {
-                    out.writeBytes(token);
-                } finally {
-                    Crypto.wipe(token);
-                }
-                out.writeBytes(new byte[] {1, 1});
-                return Optional.of(out.toByteArray());
-            }
-
-            @Override
-            byte[] next(byte[] challenge) throws AuthenticationException {
-                if (errorSeen) {
-                    throw new AuthenticationException("OAUTHBEARER: a challenge after the error");
-                }
-                errorSeen = true;
-                return new byte[] {1};
-            }
-        };
+        StringBuilder head = new StringBuilder("n,a=")
+                .append(Gs2.escape(credentials.user()))
+                .append(",\u0001");
+        if (target != null) {
+            head.append("host=").append(target.host()).append('\u0001');
+            head.append("port=").append(target.port()).append('\u0001');
+        }
+        head.append("auth=Bearer ");
+        return new BearerExchange(this, credentials, head.toString(), new byte[] {1});
     }
 
     @Override

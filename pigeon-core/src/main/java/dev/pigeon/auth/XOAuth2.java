@@ -1,8 +1,5 @@
 package dev.pigeon.auth;
 
-import java.io.ByteArrayOutputStream;
-import java.util.Optional;
-
 /**
  * XOAUTH2 (Google's and Microsoft's OAuth 2.0 mechanism): the initial response is
  * {@code user=USER ^A auth=Bearer TOKEN ^A ^A}. When the token is refused the server sends a
@@ -23,32 +20,8 @@ public final class XOAuth2 implements SaslMechanism {
     @Override
     public SaslExchange start(Credentials credentials, AuthTarget target) {
         ClientExchange.requireAccepted(this, credentials);
-        return new ClientExchange(this, credentials.user()) {
-            private boolean errorSeen;
-
-            @Override
-            Optional<byte[]> first() {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                out.writeBytes(Crypto.utf8("user=" + credentials.user() + "\u0001auth=Bearer "));
-                byte[] token = BearerToken.utf8(credentials);
-                try {
-                    out.writeBytes(token);
-                } finally {
-                    Crypto.wipe(token);
-                }
-                out.writeBytes(new byte[] {1, 1});
-                return Optional.of(out.toByteArray());
-            }
-
-            @Override
-            byte[] next(byte[] challenge) throws AuthenticationException {
-                if (errorSeen) {
-                    throw new AuthenticationException("XOAUTH2: a challenge after the error");
-                }
-                errorSeen = true;
-                return new byte[0];
-            }
-        };
+        return new BearerExchange(this, credentials,
+                "user=" + credentials.user() + "\u0001auth=Bearer ", new byte[0]);
     }
 
     @Override
