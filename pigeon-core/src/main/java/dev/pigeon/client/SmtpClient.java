@@ -108,11 +108,17 @@ public final class SmtpClient {
         Objects.requireNonNull(envelope);
         Objects.requireNonNull(message);
         try (ClientSession session = open(host, connectTo, port)) {
-            if (settings.protocol() == Protocol.LMTP) {
-                return new LmtpTransaction(settings, session, host, port).run(envelope, message);
-            }
-            return new MailTransaction(settings, session, envelope, message, host, port).run();
+            return transaction(session, host, port, envelope, message);
         }
+    }
+
+    /** One whole dialogue, greeting to QUIT, in the protocol this client was built for. */
+    private SendResult transaction(ClientSession session, String host, int port, Envelope envelope,
+                                   MessageSource message) throws SessionException {
+        if (settings.protocol() == Protocol.LMTP) {
+            return new LmtpTransaction(settings, session, host, port).run(envelope, message);
+        }
+        return new MailTransaction(settings, session, envelope, message, host, port).run();
     }
 
     /**
@@ -137,11 +143,7 @@ public final class SmtpClient {
         Objects.requireNonNull(envelope);
         Objects.requireNonNull(message);
         try (ClientSession session = openUnix(socket)) {
-            String host = socket.toString();
-            if (settings.protocol() == Protocol.LMTP) {
-                return new LmtpTransaction(settings, session, host, 0).run(envelope, message);
-            }
-            return new MailTransaction(settings, session, envelope, message, host, 0).run();
+            return transaction(session, socket.toString(), 0, envelope, message);
         }
     }
 
@@ -153,10 +155,14 @@ public final class SmtpClient {
      * to TLS and AUTH, as for {@link #open}.
      */
     public Optional<SendResult> ready(ClientSession session, String host, int port) throws SessionException {
+        requireSmtp();
+        return new MailTransaction(settings, session, null, null, host, port).opening();
+    }
+
+    private void requireSmtp() {
         if (settings.protocol() == Protocol.LMTP) {
             throw new IllegalStateException("reusing a session is for SMTP; LMTP sends one message per session here");
         }
-        return new MailTransaction(settings, session, null, null, host, port).opening();
     }
 
     /**
@@ -167,9 +173,7 @@ public final class SmtpClient {
     public SendResult send(ClientSession session, Envelope envelope, MessageSource message) throws SessionException {
         Objects.requireNonNull(envelope);
         Objects.requireNonNull(message);
-        if (settings.protocol() == Protocol.LMTP) {
-            throw new IllegalStateException("reusing a session is for SMTP; LMTP sends one message per session here");
-        }
+        requireSmtp();
         // The host and port only matter to STARTTLS and AUTH, which ready() ran.
         return new MailTransaction(settings, session, envelope, message, "", 0).runKeepingOpen();
     }
