@@ -48,11 +48,6 @@ public record EntryMeta(String id, String source, String messageId, Mailbox from
                 attempts + 1, next, reply);
     }
 
-    EntryMeta withRecipients(List<Mailbox> remaining) {
-        return new EntryMeta(id, source, messageId, from, remaining, routeDomain, size, eightBit, created, attempts,
-                nextAttempt, lastReply);
-    }
-
     /** A new entry for some of this one's recipients, sharing its content and history. */
     EntryMeta child(String childId, List<Mailbox> childRecipients, Optional<Instant> next, String reply) {
         return new EntryMeta(childId, source, messageId, from, childRecipients, routeDomain, size, eightBit, created,

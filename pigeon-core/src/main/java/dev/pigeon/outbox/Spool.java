@@ -270,14 +270,6 @@ public final class Spool {
         }
     }
 
-    void syncFile(Path file) throws IOException {
-        if (sync) {
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-        }
-    }
-
     void syncDirectory(SpoolState state) throws IOException {
         syncDirectory(directory(state));
     }

@@ -89,10 +89,6 @@ final class Der {
         return tlv(UTF8_STRING, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    static byte[] ia5String(String value) {
-        return tlv(IA5_STRING, value.getBytes(StandardCharsets.US_ASCII));
-    }
-
     static byte[] oid(String dotted) {
         String[] parts = dotted.split("\\.");
         if (parts.length < 2) {
