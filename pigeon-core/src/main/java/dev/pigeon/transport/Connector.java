@@ -6,7 +6,6 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -83,22 +82,19 @@ public final class Connector {
      */
     public Connection connectUnix(Path path) throws IOException {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-        AtomicBoolean fired = new AtomicBoolean();
-        ScheduledFuture<?> timer = WriteWatchdog.arm(channel, timeouts.connect(), () -> fired.set(true));
         try {
-            channel.connect(UnixDomainSocketAddress.of(path));
+            WriteWatchdog.guard(channel, timeouts.connect(), new AtomicBoolean(),
+                    () -> "connect to unix socket " + path + " timed out after " + Connection.describe(timeouts.connect()),
+                    () -> channel.connect(UnixDomainSocketAddress.of(path)));
+        } catch (SocketTimeoutException e) {
+            channel.close();
+            throw e;
         } catch (IOException e) {
             channel.close();
-            if (fired.get()) {
-                throw new SocketTimeoutException("connect to unix socket " + path + " timed out after "
-                        + Connection.describe(timeouts.connect()));
-            }
             ConnectException refused = new ConnectException("cannot connect to unix socket " + path + ": "
                     + e.getMessage());
             refused.initCause(e);
             throw refused;
-        } finally {
-            timer.cancel(false);
         }
         return new Connection(new UnixLink(channel, path), timeouts.dataBlock());
     }

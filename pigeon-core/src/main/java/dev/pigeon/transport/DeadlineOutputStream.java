@@ -3,9 +3,7 @@ package dev.pigeon.transport;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Bounds every write (and flush) to the socket by a deadline, per RFC 5321's "data block" timer. */
@@ -32,36 +30,23 @@ final class DeadlineOutputStream extends OutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        ScheduledFuture<?> timer = WriteWatchdog.arm(socket, limit, () -> fired.set(true));
-        try {
+        guarded(() -> {
             out.write(b, off, len);
-        } catch (IOException e) {
-            throw translate(e);
-        } finally {
-            timer.cancel(false);
-        }
+            return null;
+        });
     }
 
     @Override
     public void flush() throws IOException {
-        ScheduledFuture<?> timer = WriteWatchdog.arm(socket, limit, () -> fired.set(true));
-        try {
+        guarded(() -> {
             out.flush();
-        } catch (IOException e) {
-            throw translate(e);
-        } finally {
-            timer.cancel(false);
-        }
+            return null;
+        });
     }
 
-    private IOException translate(IOException e) {
-        if (fired.get()) {
-            SocketTimeoutException t = new SocketTimeoutException(
-                    "the server stopped reading for " + Connection.describe(limit));
-            t.initCause(e);
-            return t;
-        }
-        return e;
+    private void guarded(WriteWatchdog.IoCall<Void> call) throws IOException {
+        WriteWatchdog.guard(socket, limit, fired,
+                () -> "the server stopped reading for " + Connection.describe(limit), call);
     }
 
     @Override

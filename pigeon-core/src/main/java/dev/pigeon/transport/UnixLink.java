@@ -3,12 +3,10 @@ package dev.pigeon.transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.SocketTimeoutException;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -38,20 +36,8 @@ final class UnixLink implements Link {
 
     @Override
     public int read(byte[] buffer, long timeoutNanos) throws IOException {
-        ScheduledFuture<?> timer = WriteWatchdog.arm(channel, Duration.ofNanos(Math.max(1, timeoutNanos)),
-                () -> timedOut.set(true));
-        try {
-            return in.read(buffer);
-        } catch (IOException e) {
-            if (timedOut.get()) {
-                SocketTimeoutException t = new SocketTimeoutException("read timed out");
-                t.initCause(e);
-                throw t;
-            }
-            throw e;
-        } finally {
-            timer.cancel(false);
-        }
+        return WriteWatchdog.guard(channel, Duration.ofNanos(Math.max(1, timeoutNanos)), timedOut,
+                () -> "read timed out", () -> in.read(buffer));
     }
 
     @Override
