@@ -75,7 +75,7 @@ final class Enqueuer {
             } else {
                 spool.shareContent(adopted, id);
             }
-            // Names are synced once for the whole batch (see Outbox.run): a power cut before that
+            // Names are synced once for the whole batch (Spool.syncEnqueued, from Outbox.run): a power cut before that
             // loses only entries a rerun with the same sources adds again.
             EntryMeta meta = new EntryMeta(id, source, messageId, envelope.from(), group.recipients(), group.domain(),
                     measured.count, measured.eightBit, clock.instant(), 0, java.util.Optional.empty(), "");

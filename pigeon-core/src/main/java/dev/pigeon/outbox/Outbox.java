@@ -108,7 +108,7 @@ public final class Outbox implements AutoCloseable {
      */
     public Recovery.Report run(OutboxListener listener, Feeder feeder) throws IOException, InterruptedException {
         // The names of entries enqueued since the last run, synced in one go.
-        syncEnqueued();
+        spool.syncEnqueued();
         Recovery.Report report = Recovery.run(spool, config.resendUnknown);
         WorkQueue queue = new WorkQueue(config.perDestination, config.waitForDeferred, config.clock);
         int pending = load(queue);
@@ -147,18 +147,13 @@ public final class Outbox implements AutoCloseable {
         }
         if (feeding != null) {
             feeding.thread.join();
-            syncEnqueued();
+            spool.syncEnqueued();
             feeding.rethrow();
         }
         if (failures.first() != null) {
             throw failures.first();
         }
         return report;
-    }
-
-    private void syncEnqueued() throws IOException {
-        spool.syncDirectory(spool.dataDirectory());
-        spool.syncDirectory(SpoolState.QUEUE);
     }
 
     /** Runs a feeder; the queue stays open until it returns, and stops should it fail. */

@@ -270,11 +270,17 @@ public final class Spool {
         }
     }
 
+    /** Makes the names of entries enqueued so far durable: their content and their queue files. */
+    void syncEnqueued() throws IOException {
+        syncDirectory(dataDirectory());
+        syncDirectory(SpoolState.QUEUE);
+    }
+
     void syncDirectory(SpoolState state) throws IOException {
         syncDirectory(directory(state));
     }
 
-    void syncDirectory(Path dir) throws IOException {
+    private void syncDirectory(Path dir) throws IOException {
         if (sync) {
             directorySyncs.computeIfAbsent(dir, GroupSync::new).await();
         }
