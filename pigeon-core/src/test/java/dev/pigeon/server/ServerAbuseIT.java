@@ -1,5 +1,7 @@
 package dev.pigeon.server;
 
+import static dev.pigeon.server.MaildirChecks.assertNothingStored;
+import static dev.pigeon.server.MaildirChecks.files;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pigeon.auth.StoredUser;
@@ -11,7 +13,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +21,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,12 +87,6 @@ class ServerAbuseIT {
         }
     }
 
-    private List<Path> files(String folder) throws IOException {
-        try (Stream<Path> s = Files.list(maildir.resolve(folder))) {
-            return s.toList();
-        }
-    }
-
     /** Writes {@code text} one byte every {@code pause}, forever, until the connection breaks. */
     private void drip(Socket socket, String text, Duration pause) {
         threads.add(Thread.ofVirtual().start(() -> {
@@ -156,9 +150,7 @@ class ServerAbuseIT {
             c.expectClosed();
         }
         assertThat(disconnected.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(files("new")).isEmpty();
-        assertThat(files("tmp")).isEmpty();
-        assertThat(server.inbox().size()).isZero();
+        assertNothingStored(maildir, server);
     }
 
     // --- errors and floods -------------------------------------------------------------------
@@ -324,7 +316,7 @@ class ServerAbuseIT {
             assertThat(r.code()).as(line).isBetween(500, 599);
         }
         c.send("QUIT").expectCode(221);
-        assertThat(files("new")).isEmpty();
+        assertThat(files(maildir, "new")).isEmpty();
         assertThat(server.inbox().size()).isZero();
     }
 

@@ -1,5 +1,7 @@
 package dev.pigeon.server;
 
+import static dev.pigeon.server.MaildirChecks.assertNothingStored;
+import static dev.pigeon.server.MaildirChecks.files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,12 +75,6 @@ class SmtpServerIT {
         }
     }
 
-    private List<Path> files(String folder) throws IOException {
-        try (Stream<Path> s = Files.list(maildir.resolve(folder))) {
-            return s.toList();
-        }
-    }
-
     @Test
     void greetingAndEhloAdvertiseExactlyTheExtensions() throws Exception {
         SmtpServer server = start(ServerLimits.defaults().withMaxMessageSize(1000));
@@ -116,8 +111,8 @@ class SmtpServerIT {
         assertThat(m.size()).isEqualTo(content.length());
         assertThat(new String(m.content(), StandardCharsets.UTF_8)).isEqualTo(content);
 
-        assertThat(files("new")).containsExactly(m.path());
-        assertThat(files("tmp")).isEmpty();
+        assertThat(files(maildir, "new")).containsExactly(m.path());
+        assertThat(files(maildir, "tmp")).isEmpty();
         assertThat(Files.isDirectory(maildir.resolve("cur"))).isTrue();
         assertThat(m.path().getFileName().toString()).matches("\\d{13}\\.[0-9a-f]{32}\\.mx\\.pigeon\\.test");
 
@@ -228,8 +223,8 @@ class SmtpServerIT {
         c.sendRaw("y".repeat(99) + "\r\n" + ".\r\n")
                 .expect("552 5.3.4 Message size exceeds fixed maximum message size");
         c.send("NOOP").expect("250 2.0.0 OK");
-        assertThat(files("new")).hasSize(1);
-        assertThat(files("tmp")).isEmpty();
+        assertThat(files(maildir, "new")).hasSize(1);
+        assertThat(files(maildir, "tmp")).isEmpty();
         assertThat(server.inbox().size()).isEqualTo(1);
     }
 
@@ -272,8 +267,8 @@ class SmtpServerIT {
         c.send("RCPT TO:<b@b.test>").expectCode(250);
         c.send("DATA").expectCode(354);
         c.sendRaw("a VIRUS here\r\n.\r\n").expect("554 5.7.0 Infected");
-        assertThat(files("new")).isEmpty();
-        assertThat(files("tmp")).isEmpty();
+        assertThat(files(maildir, "new")).isEmpty();
+        assertThat(files(maildir, "tmp")).isEmpty();
         c.envelopeAgain();
         c.send("DATA").expectCode(354);
         c.sendRaw("clean\r\n.\r\n").expectCode(250);
@@ -305,9 +300,7 @@ class SmtpServerIT {
         c.expect("500 5.5.2 Bare LF or CR in message content (lines must end in CRLF); closing connection");
         c.expectClosed();
         assertThat(disconnected.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(files("new")).isEmpty();
-        assertThat(files("tmp")).isEmpty();
-        assertThat(server.inbox().size()).isZero();
+        assertNothingStored(maildir, server);
     }
 
     @Test
@@ -318,9 +311,7 @@ class SmtpServerIT {
         c.sendRaw("Subject: half\r\n\r\n" + "z".repeat(100_000));
         c.close();
         assertThat(disconnected.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(files("new")).isEmpty();
-        assertThat(files("tmp")).isEmpty();
-        assertThat(server.inbox().size()).isZero();
+        assertNothingStored(maildir, server);
     }
 
     @Test
@@ -340,8 +331,8 @@ class SmtpServerIT {
         c.expect("421 4.4.2 mx.pigeon.test timeout, closing connection");
         c.expectClosed();
         assertThat(disconnected.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(files("new")).isEmpty();
-        assertThat(files("tmp")).isEmpty();
+        assertThat(files(maildir, "new")).isEmpty();
+        assertThat(files(maildir, "tmp")).isEmpty();
     }
 
     @Test
@@ -379,7 +370,7 @@ class SmtpServerIT {
         }
         List<ReceivedMessage> all = server.inbox().awaitMessages(clients, WAIT);
         assertThat(all).hasSize(clients);
-        assertThat(files("new")).hasSize(clients);
+        assertThat(files(maildir, "new")).hasSize(clients);
         assertThat(all).extracting(ReceivedMessage::number).doesNotHaveDuplicates();
         for (ReceivedMessage m : all) {
             String n = m.envelope().from().localPart().substring(1);
@@ -398,8 +389,8 @@ class SmtpServerIT {
         assertThat(server.activeConnections()).isZero();
         c.expect("421 4.3.2 mx.pigeon.test Service shutting down, closing connection");
         c.expectClosed();
-        assertThat(files("new")).isEmpty();
-        assertThat(files("tmp")).isEmpty();
+        assertThat(files(maildir, "new")).isEmpty();
+        assertThat(files(maildir, "tmp")).isEmpty();
     }
 
     @Test
