@@ -17,10 +17,8 @@ import java.util.Optional;
  */
 final class LmtpTransaction {
     private final ClientSession session;
-    private final String lhloName;
+    private final SessionOpening opening;
     private final Optional<Stage> quitAfter;
-    private final StartTlsStep startTls;
-    private final Optional<Authenticator> authenticator;
     private final Extensions extensions;
     private final List<RecipientResult> recipients = new ArrayList<>();
 
@@ -30,39 +28,22 @@ final class LmtpTransaction {
      */
     LmtpTransaction(ClientSettings settings, ClientSession session, String host, int port) {
         this.session = session;
-        this.lhloName = settings.helo();
+        this.opening = new SessionOpening(settings, session, host, port);
         this.quitAfter = settings.quitAfter();
-        this.startTls = new StartTlsStep(settings.tlsMode(), settings.tls(), host, port);
-        this.authenticator = settings.auth().map(auth -> new Authenticator(auth, host, port));
         // LMTP here sends MAIL, RCPT and DATA one at a time: no pipelining, no BDAT.
         this.extensions = settings.extensions().withPipelining(false).withChunking(false);
     }
 
     SendResult run(Envelope envelope, MessageSource message) throws SessionException {
-        if (stopsAfter(Stage.CONNECT)) {
-            return stopped(Stage.CONNECT);
-        }
-        Reply greeting = session.greeting();
-        if (!greeting.isPositive()) {
-            return refused(Stage.GREETING, greeting);
-        }
-        if (stopsAfter(Stage.GREETING)) {
-            return quitAndStop(Stage.GREETING);
-        }
-        Reply lhlo = session.lhlo(lhloName);
-        if (!lhlo.isPositive()) {
-            return refused(Stage.HELLO, lhlo);
-        }
-        if (stopsAfter(Stage.HELLO)) {
-            return quitAndStop(Stage.HELLO);
-        }
-        Optional<SendResult> securityRefusal = secure();
-        if (securityRefusal.isPresent()) {
-            return securityRefusal.get();
+        Optional<SessionOpening.End> ended = opening.run();
+        if (ended.isPresent()) {
+            SessionOpening.End end = ended.get();
+            return end.refusal().isPresent()
+                    ? result(SendResult.Outcome.REFUSED, end.stage(), end.refusal(), Optional.empty())
+                    : stopped(end.stage());
         }
         // SIZE, BODY=8BITMIME, SMTPUTF8 and DSN parameters, as for SMTP (RFC 2033 4.1 keeps them).
-        TransactionPlan plan = politely(() -> TransactionPlan.of(session.capabilities(), extensions, envelope,
-                message, false));
+        TransactionPlan plan = TransactionPlan.of(session.capabilities(), extensions, envelope, message, false);
         Reply mail = session.mail(plan.from(), plan.mailParameters());
         if (!mail.isPositive()) {
             return refused(Stage.MAIL, mail);
@@ -82,27 +63,6 @@ final class LmtpTransaction {
             return quitAndStop(Stage.RCPT);
         }
         return dataAndDeliveries(message);
-    }
-
-    /** STARTTLS (re-LHLO after it) and AUTH; a refusal that ends the send, or empty to go on. */
-    private Optional<SendResult> secure() throws SessionException {
-        Optional<StartTlsStep.Refusal> notSecured = politely(() -> startTls.run(session, s -> s.lhlo(lhloName)));
-        if (notSecured.isPresent()) {
-            return Optional.of(refused(notSecured.get().stage(), notSecured.get().reply()));
-        }
-        if (stopsAfter(Stage.TLS)) {
-            return Optional.of(quitAndStop(Stage.TLS));
-        }
-        if (authenticator.isPresent()) {
-            Reply authReply = politely(() -> authenticator.get().run(session));
-            if (authReply.code() != 235) {
-                return Optional.of(refused(Stage.AUTH, authReply));
-            }
-        }
-        if (stopsAfter(Stage.AUTH)) {
-            return Optional.of(quitAndStop(Stage.AUTH));
-        }
-        return Optional.empty();
     }
 
     private SendResult dataAndDeliveries(MessageSource message) throws SessionException {
@@ -151,20 +111,6 @@ final class LmtpTransaction {
             recipients.set(i, r.withDeliveryReply(last));
         }
         return last;
-    }
-
-    /** Runs a step; when the client itself stops it ({@link SecurityStop}), says QUIT first. */
-    private <T> T politely(Step<T> step) throws SessionException {
-        try {
-            return step.run();
-        } catch (SecurityStop e) {
-            quietQuit();
-            throw e;
-        }
-    }
-
-    private interface Step<T> {
-        T run() throws SessionException;
     }
 
     private boolean stopsAfter(Stage stage) {

@@ -56,41 +56,9 @@ final class MailTransaction {
      * quit-after stage), empty when the session is ready for MAIL.
      */
     Optional<SendResult> opening() throws SessionException {
-        if (stopsAfter(Stage.CONNECT)) {
-            return Optional.of(stopped(Stage.CONNECT));
-        }
-        Reply greeting = session.greeting();
-        if (!greeting.isPositive()) {
-            return Optional.of(refused(Stage.GREETING, greeting));
-        }
-        if (stopsAfter(Stage.GREETING)) {
-            return Optional.of(quitAndStop(Stage.GREETING));
-        }
-        Reply hello = hello();
-        if (!hello.isPositive()) {
-            return Optional.of(refused(Stage.HELLO, hello));
-        }
-        if (stopsAfter(Stage.HELLO)) {
-            return Optional.of(quitAndStop(Stage.HELLO));
-        }
-        Optional<StartTlsStep.Refusal> notSecured = politely(() ->
-                new StartTlsStep(settings.tlsMode(), settings.tls(), host, port).run(session, settings.helo()));
-        if (notSecured.isPresent()) {
-            return Optional.of(refused(notSecured.get().stage(), notSecured.get().reply()));
-        }
-        if (stopsAfter(Stage.TLS)) {
-            return Optional.of(quitAndStop(Stage.TLS));
-        }
-        if (settings.auth().isPresent()) {
-            Reply authReply = politely(() -> new Authenticator(settings.auth().get(), host, port).run(session));
-            if (authReply.code() != 235) {
-                return Optional.of(refused(Stage.AUTH, authReply));
-            }
-        }
-        if (stopsAfter(Stage.AUTH)) {
-            return Optional.of(quitAndStop(Stage.AUTH));
-        }
-        return Optional.empty();
+        return new SessionOpening(settings, session, host, port).run().map(end -> end.refusal().isPresent()
+                ? result(SendResult.Outcome.REFUSED, end.stage(), end.refusal(), Optional.empty(), 0)
+                : stopped(end.stage()));
     }
 
     private SendResult envelopeAndContent() throws SessionException {
@@ -261,23 +229,11 @@ final class MailTransaction {
         }
     }
 
-    private Reply hello() throws SessionException {
-        if (settings.protocol() == Protocol.SMTP) {
-            return session.helo(settings.helo());
-        }
-        Reply ehlo = session.ehlo(settings.helo());
-        // 500/502/504/550: the server does not know EHLO; 421 and other 4xx mean "go away".
-        if (ehlo.isPermanent()) {
-            return session.helo(settings.helo());
-        }
-        return ehlo;
-    }
-
-    /** Runs a step; when the client itself stops it ({@link SecurityStop}), says QUIT first. */
+    /** Runs a step; when the client itself stops it ({@link ExtensionStop}), says QUIT first. */
     private <T> T politely(Step<T> step) throws SessionException {
         try {
             return step.run();
-        } catch (SecurityStop | ExtensionStop e) {
+        } catch (ExtensionStop e) {
             quietQuit();
             throw e;
         }
