@@ -29,7 +29,6 @@ final class WorkQueue {
     private final boolean waitForDeferred;
     private final Clock clock;
     private int inFlight;
-    private int readyCount;
     private int feeders;
     private boolean stopping;
 
@@ -71,7 +70,7 @@ final class WorkQueue {
                         return Optional.of(new Lease(e.getKey(), poll(e.getValue())));
                     }
                 }
-                if (readyCount == 0 && inFlight == 0 && feeders == 0 && (waiting.isEmpty() || !waitForDeferred)) {
+                if (noneReady() && inFlight == 0 && feeders == 0 && (waiting.isEmpty() || !waitForDeferred)) {
                     changed.signalAll();
                     return Optional.empty();
                 }
@@ -163,34 +162,17 @@ final class WorkQueue {
         }
     }
 
-    boolean stopping() {
-        lock.lock();
-        try {
-            return stopping;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Entries not yet handed out: ready and waiting. */
-    int remaining() {
-        lock.lock();
-        try {
-            return readyCount + waiting.size();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     private Pending poll(ArrayDeque<Pending> q) {
-        readyCount--;
         inFlight++;
         return q.poll();
     }
 
     private void enqueueReady(Pending p) {
         ready.computeIfAbsent(p.routeKey(), k -> new ArrayDeque<>()).add(p);
-        readyCount++;
+    }
+
+    private boolean noneReady() {
+        return ready.values().stream().allMatch(ArrayDeque::isEmpty);
     }
 
     private void promoteDue() {
