@@ -55,6 +55,11 @@ final class Courier implements Runnable {
         } catch (IOException e) {
             s.failures().record(e);
             s.queue().stop();
+        } catch (RuntimeException | Error e) {
+            // An entry this thread held is never done(): without a stop the other connections
+            // would wait for it forever.
+            s.queue().stop();
+            throw e;
         }
     }
 
