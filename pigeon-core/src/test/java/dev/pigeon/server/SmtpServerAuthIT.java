@@ -10,11 +10,6 @@ import dev.pigeon.auth.SaslMechanism;
 import dev.pigeon.auth.StoredUser;
 import dev.pigeon.auth.UserStore;
 import dev.pigeon.protocol.Reply;
-import dev.pigeon.tls.CertifiedKey;
-import dev.pigeon.tls.ClientTls;
-import dev.pigeon.tls.SelfSignedCertificate;
-import dev.pigeon.tls.ServerTls;
-import dev.pigeon.tls.TlsSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,7 +19,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,8 +34,7 @@ class SmtpServerAuthIT {
     private static final String PLAIN_ALICE =
             Base64.getEncoder().encodeToString(("\0alice\0" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 
-    private static SSLContext serverContext;
-    private static ClientTls clientTls;
+    private static LoopbackTls tls;
     private static UserStore users;
 
     @TempDir
@@ -52,9 +45,7 @@ class SmtpServerAuthIT {
 
     @BeforeAll
     static void setUp() throws Exception {
-        CertifiedKey key = SelfSignedCertificate.generateLocal();
-        serverContext = ServerTls.context(key);
-        clientTls = ClientTls.create(TlsSettings.builder().trust(key.chain()).build());
+        tls = LoopbackTls.generate();
         users = UserStore.of(List.of(StoredUser.withPassword("alice", PASSWORD.toCharArray())));
     }
 
@@ -67,7 +58,7 @@ class SmtpServerAuthIT {
 
     private SmtpServer start(UnaryOperator<SmtpServer.Builder> options) throws IOException {
         SmtpServer.Builder b = SmtpServer.builder().hostname("mx.pigeon.test").maildir(maildir).listener(events)
-                .tls(serverContext).users(users);
+                .tls(tls.server()).users(users);
         SmtpServer server = options.apply(b).build().start();
         toClose.add(server);
         return server;
@@ -79,7 +70,7 @@ class SmtpServerAuthIT {
         toClose.add(c);
         c.send("EHLO client.test").expectCode(250);
         c.send("STARTTLS").expect("220 2.0.0 Ready to start TLS");
-        c.startTls(clientTls);
+        c.startTls(tls.client());
         c.send("EHLO client.test").expectCode(250);
         return c;
     }
@@ -145,7 +136,7 @@ class SmtpServerAuthIT {
 
     @Test
     void noUsersMeansNoAuth() throws Exception {
-        SmtpServer server = SmtpServer.builder().maildir(maildir).tls(serverContext).build().start();
+        SmtpServer server = SmtpServer.builder().maildir(maildir).tls(tls.server()).build().start();
         toClose.add(server);
         ScriptedClient c = underTls(server);
         c.send("AUTH PLAIN " + PLAIN_ALICE).expect("502 5.5.1 Command not implemented");
@@ -154,7 +145,7 @@ class SmtpServerAuthIT {
     @Test
     void sequence() throws Exception {
         SmtpServer server = start(b -> b.tlsOnConnect(true));
-        ScriptedClient c = ScriptedClient.connectTls(server, clientTls);
+        ScriptedClient c = ScriptedClient.connectTls(server, tls.client());
         toClose.add(c);
         c.expectCode(220);
         c.send("AUTH PLAIN " + PLAIN_ALICE).expect("503 5.5.1 Send EHLO first");

@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pigeon.auth.StoredUser;
 import dev.pigeon.auth.UserStore;
-import dev.pigeon.tls.CertifiedKey;
-import dev.pigeon.tls.ClientTls;
 import dev.pigeon.tls.HandshakeSummary;
-import dev.pigeon.tls.SelfSignedCertificate;
-import dev.pigeon.tls.ServerTls;
-import dev.pigeon.tls.TlsSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,8 +24,7 @@ class SmtpServerTlsIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String AUTH_LINE = "250-AUTH SCRAM-SHA-256 CRAM-MD5 PLAIN LOGIN";
 
-    private static SSLContext serverContext;
-    private static ClientTls clientTls;
+    private static LoopbackTls tls;
 
     @TempDir
     Path maildir;
@@ -41,9 +34,7 @@ class SmtpServerTlsIT {
 
     @BeforeAll
     static void certificate() throws Exception {
-        CertifiedKey key = SelfSignedCertificate.generateLocal();
-        serverContext = ServerTls.context(key);
-        clientTls = ClientTls.create(TlsSettings.builder().trust(key.chain()).build());
+        tls = LoopbackTls.generate();
     }
 
     @AfterEach
@@ -55,7 +46,7 @@ class SmtpServerTlsIT {
 
     private SmtpServer start(UnaryOperator<SmtpServer.Builder> options) throws IOException {
         SmtpServer.Builder b = SmtpServer.builder().hostname("mx.pigeon.test").maildir(maildir).listener(events)
-                .tls(serverContext)
+                .tls(tls.server())
                 .users(UserStore.of(List.of(StoredUser.withPassword("alice", "secret".toCharArray()))));
         SmtpServer server = options.apply(b).build().start();
         toClose.add(server);
@@ -93,7 +84,7 @@ class SmtpServerTlsIT {
         ScriptedClient c = client(start(b -> b));
         ehloBeforeTls(c);
         c.send("STARTTLS").expect("220 2.0.0 Ready to start TLS");
-        HandshakeSummary handshake = c.startTls(clientTls);
+        HandshakeSummary handshake = c.startTls(tls.client());
         assertThat(handshake.protocol()).isEqualTo("TLSv1.3");
         ehloUnderTls(c);
         c.send("STARTTLS").expect("503 5.5.1 TLS already active");
@@ -108,7 +99,7 @@ class SmtpServerTlsIT {
         c.send("EHLO client.test").expectCode(250);
         c.send("STARTTLS now").expect("501 5.5.4 Syntax: STARTTLS takes no argument");
         c.send("STARTTLS").expect("220 2.0.0 Ready to start TLS");
-        c.startTls(clientTls);
+        c.startTls(tls.client());
         c.send("NOOP").expect("250 2.0.0 OK");
     }
 
@@ -129,7 +120,7 @@ class SmtpServerTlsIT {
         String injected = "MAIL FROM:<x@y.test>\r\nRSET\r\n";
         c.sendRaw("STARTTLS\r\n" + injected); // one write, as an attacker in the middle would add it
         c.expect("220 2.0.0 Ready to start TLS");
-        c.startTls(clientTls);
+        c.startTls(tls.client());
         // Had the server kept the injected lines, the first replies under TLS would be theirs (503, 250).
         c.send("HELP").expect("502 5.5.1 Command not implemented");
         c.send("MAIL FROM:<a@a.test>").expect("503 5.5.1 Send HELO or EHLO first");
@@ -145,7 +136,7 @@ class SmtpServerTlsIT {
         c.send("EHLO client.test").expectCode(250);
         c.send("MAIL FROM:<a@a.test>").expectCode(250);
         c.send("STARTTLS").expect("220 2.0.0 Ready to start TLS");
-        c.startTls(clientTls);
+        c.startTls(tls.client());
         c.send("RCPT TO:<b@b.test>").expect("503 5.5.1 Send HELO or EHLO first");
         ehloUnderTls(c);
         c.send("RCPT TO:<b@b.test>").expect("503 5.5.1 Need MAIL before RCPT");
@@ -156,7 +147,7 @@ class SmtpServerTlsIT {
         SmtpServer server = start(b -> b.tlsOnConnect(true));
         assertThat(server.isTlsOnConnect()).isTrue();
         assertThat(server.offersStartTls()).isFalse();
-        ScriptedClient c = ScriptedClient.connectTls(server, clientTls);
+        ScriptedClient c = ScriptedClient.connectTls(server, tls.client());
         toClose.add(c);
         c.expect("220 mx.pigeon.test pigeon ESMTP ready");
         ehloUnderTls(c);
@@ -199,7 +190,7 @@ class SmtpServerTlsIT {
         c.send("MAIL FROM:<a@a.test>").expect("530 5.7.0 Must issue a STARTTLS command first");
         c.send("AUTH PLAIN AGFsaWNlAHNlY3JldA==").expect("530 5.7.0 Must issue a STARTTLS command first");
         c.send("STARTTLS").expect("220 2.0.0 Ready to start TLS");
-        c.startTls(clientTls);
+        c.startTls(tls.client());
         c.send("EHLO client.test").expectCode(250);
         c.send("MAIL FROM:<a@a.test>").expect("250 2.1.0 Sender OK");
     }
@@ -210,7 +201,7 @@ class SmtpServerTlsIT {
         ScriptedClient c = client(server);
         c.send("EHLO client.test").expectCode(250);
         c.send("STARTTLS").expectCode(220);
-        HandshakeSummary handshake = c.startTls(clientTls);
+        HandshakeSummary handshake = c.startTls(tls.client());
         c.send("EHLO client.test").expectCode(250);
         c.send("AUTH PLAIN AGFsaWNlAHNlY3JldA==").expect("235 2.7.0 Authentication successful");
         c.send("MAIL FROM:<alice@a.test>").expectCode(250);
