@@ -59,16 +59,10 @@ public record ServerLimits(int maxCommandLine, long maxMessageSize, int maxRecip
         requirePositive("writeTimeout", writeTimeout);
     }
 
-    /** The limits before the deadlines existed: those take their defaults. */
-    public ServerLimits(int maxCommandLine, long maxMessageSize, int maxRecipients, int maxConnections,
-                        Duration idleTimeout, Duration dataTimeout) {
-        this(maxCommandLine, maxMessageSize, maxRecipients, maxConnections, idleTimeout, dataTimeout,
-                DEFAULT_COMMAND_TIMEOUT, DEFAULT_MESSAGE_TIMEOUT, DEFAULT_WRITE_TIMEOUT, DEFAULT_MAX_ERRORS);
-    }
-
     public static ServerLimits defaults() {
         return new ServerLimits(DEFAULT_MAX_COMMAND_LINE, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_RECIPIENTS,
-                DEFAULT_MAX_CONNECTIONS, DEFAULT_IDLE_TIMEOUT, DEFAULT_DATA_TIMEOUT);
+                DEFAULT_MAX_CONNECTIONS, DEFAULT_IDLE_TIMEOUT, DEFAULT_DATA_TIMEOUT,
+                DEFAULT_COMMAND_TIMEOUT, DEFAULT_MESSAGE_TIMEOUT, DEFAULT_WRITE_TIMEOUT, DEFAULT_MAX_ERRORS);
     }
 
     public ServerLimits withMaxCommandLine(int value) {
