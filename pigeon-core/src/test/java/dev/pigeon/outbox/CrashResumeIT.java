@@ -21,6 +21,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * kill fell between the final dot and recording the reply), which must arrive at most once and
  * are not resent.
  */
+@Timeout(180) // longer than its own waits; Outbox.run has none: a hang fails the test, not the build
 class CrashResumeIT {
     private static final int MESSAGES = 200;
     private static final Duration WAIT = Duration.ofSeconds(60);

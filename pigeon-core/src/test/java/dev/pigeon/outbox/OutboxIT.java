@@ -30,9 +30,11 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The outbox end to end on loopback, the embedded server receiving. */
+@Timeout(60) // Outbox.run has no deadline of its own: a hang fails the test, not the build
 class OutboxIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
