@@ -1,24 +1,12 @@
 package dev.pigeon.outbox;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
-/** Reads a spooled message's Message-ID from its header section (the first 64 KiB at most). */
+/** Finds a message's Message-ID in its header section (the first 64 KiB at most, kept while spooling). */
 final class HeaderPeek {
     static final int LIMIT = 64 * 1024;
 
     private HeaderPeek() {}
-
-    static String messageId(Path file) throws IOException {
-        byte[] head;
-        try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(LIMIT);
-        }
-        return messageId(head, head.length);
-    }
 
     /** The Message-ID in the first {@code length} bytes of a message (kept while it was spooled). */
     static String messageId(byte[] head, int length) {
