@@ -84,8 +84,7 @@ final class Settler {
             spool.add(g.state(), child);
             g.due().ifPresent(due -> schedule.add(new Pending(childId, g.state(), meta.routeDomain(), due)));
         }
-        EntryMeta ownMeta = new EntryMeta(meta.id(), meta.source(), meta.messageId(), meta.from(), own.recipients(),
-                meta.routeDomain(), meta.size(), meta.eightBit(), meta.created(), attempt, own.due(), reply);
+        EntryMeta ownMeta = done.child(meta.id(), own.recipients(), own.due(), reply); // same id, own group
         boolean whole = own.state() == SpoolState.SENT && own.recipients().size() == meta.recipients().size();
         spool.settle(ownMeta, own.state(), current, whole);
         own.due().ifPresent(due -> schedule.add(new Pending(meta.id(), own.state(), meta.routeDomain(), due)));
