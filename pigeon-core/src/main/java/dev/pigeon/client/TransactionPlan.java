@@ -2,15 +2,12 @@ package dev.pigeon.client;
 
 import dev.pigeon.client.ExtensionStop.Reason;
 import dev.pigeon.client.ExtensionsUsed.Body;
-import dev.pigeon.message.Message;
 import dev.pigeon.message.MessageSource;
 import dev.pigeon.protocol.Capabilities;
-import dev.pigeon.protocol.CrlfOutputStream;
 import dev.pigeon.protocol.EsmtpParameter;
 import dev.pigeon.protocol.Mailbox;
 import dev.pigeon.protocol.Xtext;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.IDN;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,22 +101,11 @@ record TransactionPlan(Mailbox from, List<Mailbox> recipients, List<EsmtpParamet
     }
 
     /**
-     * RFC 1870 counts the message as sent, CRLF pairs included. A composed {@link Message} already
-     * has CRLF lines; a prepared file may have bare LFs, so a repeatable source is read once through
-     * the line-ending normaliser to count them (only when the server asks for SIZE).
+     * RFC 1870 counts the message as sent, CRLF pairs included: the source knows how to count it
+     * (a prepared file reads itself once; a spool's or a composed message's size already fits).
      */
     static OptionalLong wireSize(MessageSource message) {
-        if (message instanceof Message || !message.isRepeatable() || message.size().isEmpty()) {
-            return message.size();
-        }
-        try {
-            CrlfOutputStream counter = new CrlfOutputStream(OutputStream.nullOutputStream());
-            message.writeTo(counter);
-            counter.finish();
-            return OptionalLong.of(counter.bytesWritten());
-        } catch (IOException e) {
-            return message.size(); // the transfer will report the read failure itself
-        }
+        return message.wireSize();
     }
 
     /** RFC 3461 4.2 ORCPT: {@code rfc822;} xtext for ASCII, RFC 6533 {@code utf-8;} otherwise. */

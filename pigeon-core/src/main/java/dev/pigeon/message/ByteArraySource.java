@@ -24,6 +24,12 @@ final class ByteArraySource implements MessageSource {
         return OptionalLong.of(content.length);
     }
 
+    /** Counts the CRLFs a prepared message with bare LFs will gain on the wire. */
+    @Override
+    public OptionalLong wireSize() {
+        return size().isEmpty() ? size() : CanonicalSize.of(this);
+    }
+
     @Override
     public EightBit eightBit() {
         return eightBit;

@@ -33,6 +33,12 @@ final class FileSource implements MessageSource {
         }
     }
 
+    /** Counts the CRLFs a prepared message with bare LFs will gain on the wire. */
+    @Override
+    public OptionalLong wireSize() {
+        return size().isEmpty() ? size() : CanonicalSize.of(this);
+    }
+
     @Override
     public EightBit eightBit() {
         return EightBit.UNKNOWN;

@@ -29,6 +29,16 @@ public interface MessageSource {
     /** The exact number of bytes {@link #writeTo} will write, when known (for {@code SIZE=}). */
     OptionalLong size();
 
+    /**
+     * The bytes on the wire once every line ending is CRLF (RFC 1870 counts those for SIZE), when
+     * known. By default {@link #size()}: right for content that already has CRLF lines, and a
+     * source whose every read matters (a spool's, say) is never read just to count. Sources of
+     * prepared files and byte arrays count their bare line endings.
+     */
+    default OptionalLong wireSize() {
+        return size();
+    }
+
     /** Whether the content holds bytes above 0x7F (for {@code BODY=8BITMIME}), when cheaply known. */
     EightBit eightBit();
 

@@ -40,4 +40,32 @@ class WireSizeTest {
         MessageSource stream = MessageSource.ofStream(new java.io.ByteArrayInputStream(new byte[] {'a', '\n'}));
         assertThat(TransactionPlan.wireSize(stream)).isEqualTo(stream.size());
     }
+
+    @Test
+    void aSourceThatDoesNotCountItselfIsNotReadToCount() {
+        // The outbox's spool source marks the message as being sent when it is read: counting must
+        // never read it (a crash would then leave an unsent message looking possibly delivered).
+        MessageSource neverRead = new MessageSource() {
+            @Override
+            public void writeTo(java.io.OutputStream out) {
+                throw new AssertionError("read just to count its size");
+            }
+
+            @Override
+            public java.util.OptionalLong size() {
+                return java.util.OptionalLong.of(42);
+            }
+
+            @Override
+            public EightBit eightBit() {
+                return EightBit.ABSENT;
+            }
+
+            @Override
+            public boolean isRepeatable() {
+                return true;
+            }
+        };
+        assertThat(TransactionPlan.wireSize(neverRead)).hasValue(42);
+    }
 }
