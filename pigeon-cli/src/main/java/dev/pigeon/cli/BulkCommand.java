@@ -1,9 +1,6 @@
 package dev.pigeon.cli;
 
-import dev.pigeon.client.AuthSettings;
 import dev.pigeon.client.SmtpClient;
-import dev.pigeon.client.TlsMode;
-import dev.pigeon.client.TlsPolicy;
 import dev.pigeon.outbox.Outbox;
 import dev.pigeon.outbox.Pacer;
 import dev.pigeon.outbox.RetryPolicy;
@@ -11,7 +8,6 @@ import dev.pigeon.outbox.Router;
 import dev.pigeon.outbox.SmtpTransport;
 import dev.pigeon.outbox.SpoolState;
 import dev.pigeon.protocol.Mailbox;
-import dev.pigeon.transport.Timeouts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -163,8 +159,7 @@ final class BulkCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkOptions();
-        TlsPolicy tlsPolicy = tls.policy(port);
-        SmtpClient client = client(tlsPolicy, authSettings(tlsPolicy.mode()));
+        SmtpClient client = Submission.build(Submission.builder(server, port, helo, timeout, tls, auth, io.err()), tls);
         Router router = server != null ? Router.smarthost(server, port)
                 : Router.mx(DirectSend.resolver(dnsServer, timeout), port);
         Path reportFile = report != null ? report : spool.resolve("report.jsonl");
@@ -244,35 +239,6 @@ final class BulkCommand implements Callable<Integer> {
         if (connections < 1 || perDestination < 1 || maxPerConnection < 1 || maxAttempts < 1 || rate < 0) {
             throw Failure.usage("--connections, --per-destination, --max-per-connection and --max-attempts must be"
                     + " at least 1; --rate not negative");
-        }
-    }
-
-    private AuthSettings authSettings(TlsMode mode) {
-        if (!auth.wanted()) {
-            return null;
-        }
-        auth.checkedMechanism();
-        if (mode == TlsMode.NONE && !auth.plaintext) {
-            throw Failure.usage("--auth with --no-tls would send credentials without TLS; add --auth-plaintext"
-                    + " to allow it");
-        }
-        return auth.settings(server == null ? "" : server, io.err());
-    }
-
-    private SmtpClient client(TlsPolicy tlsPolicy, AuthSettings authSettings) {
-        SmtpClient.Builder builder = SmtpClient.builder().tls(tlsPolicy)
-                .timeouts(timeout == null ? Timeouts.rfc5321() : Timeouts.uniform(timeout));
-        if (helo != null) {
-            Text.requireNoControls("--helo", helo);
-            builder.helo(helo);
-        }
-        if (authSettings != null) {
-            builder.auth(authSettings);
-        }
-        try {
-            return builder.build();
-        } catch (IllegalArgumentException e) {
-            throw Failure.usage(e.getMessage());
         }
     }
 

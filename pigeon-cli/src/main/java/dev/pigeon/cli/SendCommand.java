@@ -1,19 +1,15 @@
 package dev.pigeon.cli;
 
-import dev.pigeon.client.AuthSettings;
 import dev.pigeon.client.Envelope;
 import dev.pigeon.client.Protocol;
 import dev.pigeon.client.SendResult;
 import dev.pigeon.client.SessionException;
 import dev.pigeon.client.SmtpClient;
 import dev.pigeon.client.Stage;
-import dev.pigeon.client.TlsMode;
-import dev.pigeon.client.TlsPolicy;
 import dev.pigeon.message.Address;
 import dev.pigeon.message.MessageSource;
 import dev.pigeon.protocol.InvalidAddressException;
 import dev.pigeon.protocol.Mailbox;
-import dev.pigeon.transport.Timeouts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -191,18 +187,13 @@ final class SendCommand implements Callable<Integer> {
                     + " --header, --cc, --reply-to, --html, --attach, --attach-inline or --charset");
         }
         port = SendTarget.checkedPort(spec.commandLine().getParseResult(), socket, protocol, port, tls);
-        TlsPolicy tlsPolicy = tls.policy(port);
-        AuthSettings authSettings = authSettings(tlsPolicy.mode());
-        if (tls.insecure && tlsPolicy.mode().usesTls()) {
-            io.error("warning: --tls-insecure: the server's certificate is not verified; anyone on the path"
-                    + " can read and change this session");
-        }
+        SmtpClient.Builder builder = Submission.builder(server, port, helo, timeout, tls, auth, io.err());
         Envelope envelope = envelope();
         MessageSource content = data != null ? MessageInput.data(data, io.in())
                 : MessageInput.compose(headerAddress(from), to.stream().map(SendCommand::headerAddress).toList(),
                         subject, headers, body, io.in(), message::applyTo);
         TranscriptPrinter transcript = json.transcript(io, show.show, showData);
-        SmtpClient client = client(transcript, tlsPolicy, authSettings);
+        SmtpClient client = client(builder, transcript);
         if (server == null && socket == null) {
             return new DirectSend(io, transcript, strictRecipients)
                     .send(client, DirectSend.resolver(dnsServer, timeout), port, envelope, content);
@@ -234,48 +225,14 @@ final class SendCommand implements Callable<Integer> {
         return verdict.exitCode();
     }
 
-    /** Null without AUTH. Refuses, before anything is read or sent, AUTH that could only go in plaintext. */
-    private AuthSettings authSettings(TlsMode mode) {
-        if (!auth.wanted()) {
-            return null;
-        }
-        auth.checkedMechanism();
-        if (mode == TlsMode.NONE && !auth.plaintext) {
-            throw Failure.usage("--auth with --no-tls would send credentials without TLS; add --auth-plaintext"
-                    + " to allow it");
-        }
-        return auth.settings(server == null ? "" : server, io.err());
-    }
-
-    private SmtpClient client(TranscriptPrinter transcript, TlsPolicy tlsPolicy, AuthSettings authSettings) {
-        if (helo != null) {
-            try {
-                new dev.pigeon.protocol.Command.Ehlo(helo);
-            } catch (IllegalArgumentException e) {
-                throw Failure.usage("--helo " + Text.oneLine(helo) + ": " + e.getMessage());
-            }
-        }
-        SmtpClient.Builder builder = SmtpClient.builder()
-                .tls(tlsPolicy)
-                .protocol(protocol)
-                .timeouts(timeout == null ? Timeouts.rfc5321() : Timeouts.uniform(timeout))
+    private SmtpClient client(SmtpClient.Builder builder, TranscriptPrinter transcript) {
+        builder.protocol(protocol)
                 .listener(json.listener(transcript))
                 .extensions(extensions.extensions());
-        if (helo != null) {
-            builder.helo(helo);
-        }
         if (quitAfter != null) {
             builder.quitAfter(quitAfter);
         }
-        if (authSettings != null) {
-            builder.auth(authSettings);
-        }
-        try {
-            return builder.build();
-        } catch (IllegalArgumentException e) {
-            // the HELO name was checked above: what is left is the TLS set-up (say, an unknown protocol)
-            throw Failure.usage((tls.protocols != null ? "--tls-protocols: " : "") + e.getMessage());
-        }
+        return Submission.build(builder, tls);
     }
 
     /** Controls would end a command or header line early: refuse before anything else. */
