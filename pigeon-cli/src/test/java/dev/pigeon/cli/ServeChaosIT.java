@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -24,30 +20,9 @@ class ServeChaosIT {
     @TempDir
     Path maildir;
 
-    private static final class Lines extends OutputStream {
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-
-        @Override
-        public synchronized void write(int b) {
-            if (b == '\n') {
-                lines.add(line.toString(StandardCharsets.UTF_8));
-                line.reset();
-            } else {
-                line.write(b);
-            }
-        }
-
-        String next() throws InterruptedException {
-            String l = lines.poll(10, TimeUnit.SECONDS);
-            assertThat(l).as("a line within 10 seconds").isNotNull();
-            return l;
-        }
-    }
-
     @Test
     void aChaosGreetingIsRefusedAndAnnounced() throws Exception {
-        Lines out = new Lines();
+        LineQueue out = new LineQueue();
         Thread serve = Thread.ofPlatform().name("serve").start(() -> Main.run(
                 new String[] {"serve", "--port", "0", "--maildir", maildir.toString(),
                     "--chaos-reply", "greeting=421:1", "--chaos-seed", "7"},

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,28 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeCommandIT {
     @TempDir
     Path maildir;
-
-    /** Hands each printed line to the test as it is written, so the test waits on lines, not on time. */
-    private static final class LineQueue extends OutputStream {
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-
-        @Override
-        public synchronized void write(int b) {
-            if (b == '\n') {
-                lines.add(line.toString(StandardCharsets.UTF_8));
-                line.reset();
-            } else {
-                line.write(b);
-            }
-        }
-
-        String next() throws InterruptedException {
-            String l = lines.poll(10, TimeUnit.SECONDS);
-            assertThat(l).as("a line within 10 seconds").isNotNull();
-            return l;
-        }
-    }
 
     @Test
     void servesStoresAnnouncesAndStopsCleanly() throws Exception {

@@ -20,9 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,31 +33,6 @@ class ServeTlsAuthIT {
 
     @TempDir
     Path dir;
-
-    /** Hands each printed line to the test as it is written. */
-    private static final class LineQueue extends OutputStream {
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        final StringBuffer all = new StringBuffer();
-        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-
-        @Override
-        public synchronized void write(int b) {
-            if (b == '\n') {
-                String l = line.toString(StandardCharsets.UTF_8);
-                lines.add(l);
-                all.append(l).append('\n');
-                line.reset();
-            } else {
-                line.write(b);
-            }
-        }
-
-        String next() throws InterruptedException {
-            String l = lines.poll(10, TimeUnit.SECONDS);
-            assertThat(l).as("a line within 10 seconds").isNotNull();
-            return l;
-        }
-    }
 
     /** A running {@code pigeon serve}; stopped the way Ctrl-C stops it. */
     private record Serve(Thread thread, LineQueue out, ByteArrayOutputStream err, AtomicInteger exit) {
