@@ -207,7 +207,10 @@ final class FakeSmtpServer implements AutoCloseable {
         }
         if (thread != null) {
             try {
-                thread.join();
+                // bounded: a serve() stuck on a socket accepted during close() must not hang the build
+                if (!thread.join(java.time.Duration.ofSeconds(10))) {
+                    throw new IllegalStateException("fake server thread still running 10 s after close");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
