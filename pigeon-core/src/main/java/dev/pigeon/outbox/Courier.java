@@ -4,8 +4,6 @@ import dev.pigeon.client.SendResult;
 import dev.pigeon.client.SessionException;
 import dev.pigeon.protocol.Reply;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -74,17 +72,15 @@ final class Courier implements Runnable {
                 Pending p = next.get();
                 next = Optional.empty();
                 Instant started = s.clock().instant();
-                Path file = s.spool().meta(p.where(), p.id());
-                EntryMeta meta;
-                try {
-                    meta = s.spool().read(file);
-                } catch (NoSuchFileException e) {
-                    s.queue().done(); // gone meanwhile (a stale duplicate)
+                Optional<EntryMeta> found = s.spool().read(p.id());
+                if (found.isEmpty()) {
+                    s.queue().done(); // gone meanwhile
                     next = s.queue().next(lease.routeKey());
                     continue;
                 }
+                EntryMeta meta = found.get();
                 if (routing instanceof Router.Routing.Unroutable u) {
-                    settle(meta, unroutable(meta, u), "-", started, file);
+                    settle(meta, unroutable(meta, u), "-", started, false);
                     next = s.queue().next(lease.routeKey());
                     continue;
                 }
@@ -92,7 +88,7 @@ final class Courier implements Runnable {
                     Opened opened = openFirst(((Router.Routing.To) routing).destinations(), meta);
                     destination = opened.destination();
                     if (opened.session() == null) {
-                        settle(meta, opened.failure(), destination.toString(), started, file);
+                        settle(meta, opened.failure(), destination.toString(), started, false);
                         return; // this route is unwell now: let the entries wait their turn
                     }
                     session = opened.session();
@@ -100,10 +96,9 @@ final class Courier implements Runnable {
                 if (s.rate() != null) {
                     s.rate().acquire();
                 }
-                MarkedContent content = content(meta, p);
+                MarkedContent content = content(meta);
                 Verdict v = transact(session, meta, content);
-                settle(meta, v, destination.toString(), started,
-                        content.marked() ? s.spool().sendingMarker(meta.id()) : file);
+                settle(meta, v, destination.toString(), started, content.marked());
                 sent++;
                 if (!v.sessionUsable() || (!v.clean() && !session.reset())) {
                     session.close();
@@ -122,9 +117,9 @@ final class Courier implements Runnable {
         }
     }
 
-    private MarkedContent content(EntryMeta meta, Pending p) {
-        return new MarkedContent(s.spool().data(meta.id()), meta.size(), meta.eightBit(),
-                () -> s.spool().markSending(meta.id(), p.where()));
+    private MarkedContent content(EntryMeta meta) {
+        return new MarkedContent(s.spool().content(meta), meta.size(), meta.eightBit(),
+                () -> s.spool().markSending(meta.id()));
     }
 
     private Verdict transact(Transport.Session session, EntryMeta meta, MarkedContent content) {
@@ -171,10 +166,10 @@ final class Courier implements Runnable {
         }
     }
 
-    private void settle(EntryMeta meta, Verdict v, String destination, Instant started, Path current)
+    private void settle(EntryMeta meta, Verdict v, String destination, Instant started, boolean marked)
             throws IOException {
         try {
-            Settler.Settled settled = s.settler().settle(meta, v, destination, started, s.clock().instant(), current);
+            Settler.Settled settled = s.settler().settle(meta, v, destination, started, s.clock().instant(), marked);
             settled.schedule().forEach(s.queue()::add);
             try {
                 s.listener().attempted(settled.record());

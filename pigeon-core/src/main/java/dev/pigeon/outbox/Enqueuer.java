@@ -4,33 +4,25 @@ import dev.pigeon.client.Envelope;
 import dev.pigeon.delivery.DomainGroup;
 import dev.pigeon.message.MessageSource;
 import dev.pigeon.protocol.Mailbox;
-import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Puts messages into the spool: the content is streamed to a temp file (hashed, measured,
- * checked for 8-bit bytes and its header section kept for the Message-ID on the way, in one pass,
- * never held in memory), synced with {@code sync} on, and given one entry per route group. An
- * entry's id is a hash of the content and its envelope, so enqueueing the same message for the
+ * Puts messages into the spool: the content is streamed to the end of a data segment (hashed,
+ * measured, checked for 8-bit bytes and its header section kept for the Message-ID on the way, in
+ * one pass, never held in memory) and given one entry per route group, each one journal record.
+ * An entry's id is a hash of the content and its envelope, so enqueueing the same message for the
  * same recipients again (a rerun with the same sources) finds it already there.
- *
- * <p>Per message that is one file created and renamed into {@code data/} and one metadata file
- * written in place: the fewest steps that keep a cut-short enqueue recognisable.
  */
 final class Enqueuer {
     private final Spool spool;
@@ -46,46 +38,27 @@ final class Enqueuer {
     /** Spools the message; each new entry also goes to {@code added} (the running queue, if any). */
     List<Outbox.Enqueued> enqueue(Envelope envelope, MessageSource content, String source, Consumer<Pending> added)
             throws IOException {
-        Path temp = spool.newTemp("incoming");
-        Measuring measured;
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            measured = new Measuring(new BufferedOutputStream(Channels.newOutputStream(ch), 16 * 1024));
-            content.writeTo(measured);
-            measured.flush();
-            if (spool.syncs()) {
-                ch.force(false);
-            }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
+        Measuring[] measuring = new Measuring[1];
+        ContentRef ref = spool.appendContent(out -> {
+            measuring[0] = new Measuring(out);
+            content.writeTo(measuring[0]);
+        });
+        Measuring measured = measuring[0];
         String contentHash = HexFormat.of().formatHex(measured.digest.digest());
         String messageId = HeaderPeek.messageId(measured.head(), measured.headLength());
         List<Outbox.Enqueued> out = new ArrayList<>();
-        String adopted = null;
         for (DomainGroup group : router.groups(envelope.recipients())) {
             String id = entryId(contentHash, envelope.from(), group.recipients());
             if (spool.find(id).isPresent()) {
+                // The content just appended stays unreferenced; the segment goes once nothing else uses it.
                 out.add(new Outbox.Enqueued(id, source, group.recipients(), true));
                 continue;
             }
-            if (adopted == null) {
-                spool.adoptContent(temp, id);
-                adopted = id;
-            } else {
-                spool.shareContent(adopted, id);
-            }
-            // Names are synced once for the whole batch (Spool.syncEnqueued, from Outbox.run): a power cut before that
-            // loses only entries a rerun with the same sources adds again.
             EntryMeta meta = new EntryMeta(id, source, messageId, envelope.from(), group.recipients(), group.domain(),
-                    measured.count, measured.eightBit, clock.instant(), 0, java.util.Optional.empty(), "");
-            spool.writeNewMeta(meta);
-            added.accept(new Pending(id, SpoolState.QUEUE, router instanceof Router.Mx ? group.domain() : "",
-                    meta.created()));
+                    measured.count, measured.eightBit, clock.instant(), 0, Optional.empty(), "", ref);
+            spool.addNew(meta);
+            added.accept(new Pending(id, router instanceof Router.Mx ? group.domain() : "", meta.created()));
             out.add(new Outbox.Enqueued(id, source, group.recipients(), false));
-        }
-        if (adopted == null) {
-            Files.deleteIfExists(temp);
         }
         return out;
     }

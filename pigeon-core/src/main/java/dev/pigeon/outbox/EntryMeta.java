@@ -10,9 +10,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The small metadata file beside each spooled message: its envelope and delivery history. Written
+ * A spooled message's envelope and delivery history, as the spool's journal records it. Written
  * as {@code key: value} lines (one {@code to:} line per recipient; backslash escapes for line
- * breaks), ending with an {@code end:} line: a file without it was cut short and is refused.
+ * breaks), ending with an {@code end:} line: a record without it was cut short and is refused.
  *
  * @param id          the entry's name in the spool (a content hash, or a parent's id plus a suffix)
  * @param source      where the message came from, for people (a file name, {@code mbox#3}, a CSV row)
@@ -26,13 +26,15 @@ import java.util.Optional;
  * @param attempts    attempts made so far
  * @param nextAttempt when a deferred entry may be tried again
  * @param lastReply   the last reply or failure, one line, empty before any attempt
+ * @param content     where the content is in the spool's data segments
  */
 public record EntryMeta(String id, String source, String messageId, Mailbox from, List<Mailbox> recipients,
                         String routeDomain, long size, boolean eightBit, Instant created, int attempts,
-                        Optional<Instant> nextAttempt, String lastReply) {
+                        Optional<Instant> nextAttempt, String lastReply, ContentRef content) {
 
     public EntryMeta {
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(content, "content");
         recipients = List.copyOf(recipients);
         if (recipients.isEmpty()) {
             throw new IllegalArgumentException("an entry needs at least one recipient");
@@ -45,13 +47,13 @@ public record EntryMeta(String id, String source, String messageId, Mailbox from
 
     EntryMeta attempted(String reply, Optional<Instant> next) {
         return new EntryMeta(id, source, messageId, from, recipients, routeDomain, size, eightBit, created,
-                attempts + 1, next, reply);
+                attempts + 1, next, reply, content);
     }
 
     /** A new entry for some of this one's recipients, sharing its content and history. */
     EntryMeta child(String childId, List<Mailbox> childRecipients, Optional<Instant> next, String reply) {
         return new EntryMeta(childId, source, messageId, from, childRecipients, routeDomain, size, eightBit, created,
-                attempts, next, reply);
+                attempts, next, reply, content);
     }
 
     byte[] toBytes() {
@@ -70,12 +72,14 @@ public record EntryMeta(String id, String source, String messageId, Mailbox from
         line(sb, "attempts", Integer.toString(attempts));
         line(sb, "next-attempt", nextAttempt.map(Instant::toString).orElse(""));
         line(sb, "last-reply", lastReply);
+        line(sb, "content", content.encode());
         line(sb, "end", "");
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     static EntryMeta parse(byte[] bytes) {
         String id = null, source = "", messageId = "", from = "", domain = "", created = null, next = "", reply = "";
+        String content = null;
         long size = 0;
         boolean eightBit = false;
         int attempts = 0;
@@ -100,17 +104,18 @@ public record EntryMeta(String id, String source, String messageId, Mailbox from
                 case "attempts" -> attempts = Integer.parseInt(value);
                 case "next-attempt" -> next = value;
                 case "last-reply" -> reply = value;
+                case "content" -> content = value;
                 case "end" -> whole = true;
                 default -> { } // a later version's field: ignored
             }
         }
-        if (id == null || created == null || !whole) {
-            throw new IllegalArgumentException("not a whole spool metadata file (no id, created or end line)");
+        if (id == null || created == null || content == null || !whole) {
+            throw new IllegalArgumentException("not a whole spool metadata record (no id, created, content or end line)");
         }
         Mailbox sender = from.isEmpty() ? Mailbox.NULL : Mailbox.parse(from);
         Optional<Instant> nextAttempt = next.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(next));
         return new EntryMeta(id, source, messageId, sender, to, domain, size, eightBit, Instant.parse(created),
-                attempts, nextAttempt, reply);
+                attempts, nextAttempt, reply, ContentRef.parse(content));
     }
 
     private static void line(StringBuilder sb, String key, String value) {

@@ -8,13 +8,17 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Group commit for one directory's fsync: a caller that renamed a file into the directory waits
- * until an fsync that <em>began after its request</em> has finished. Callers arriving while one
- * runs are all covered by the next one, so N connections marking messages at once share one
- * fsync instead of queueing for N.
+ * Group commit: a caller that wrote something waits until a force (fsync) that <em>began after
+ * its request</em> has finished. Callers arriving while one runs are all covered by the next one,
+ * so N connections marking messages at once share one fsync instead of queueing for N.
  */
 final class GroupSync {
-    private final Path directory;
+    /** What one sync does: fsync a file, a directory, or several in order. */
+    interface Force {
+        void run() throws IOException;
+    }
+
+    private final Force force;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition done = lock.newCondition();
     /** Requests so far; a request's ticket is the count including it. */
@@ -23,11 +27,11 @@ final class GroupSync {
     private long synced;
     private boolean syncing;
 
-    GroupSync(Path directory) {
-        this.directory = directory;
+    GroupSync(Force force) {
+        this.force = force;
     }
 
-    /** Returns once the directory was fsync'd after this call began. */
+    /** Returns once a force that began after this call did has finished. */
     void await() throws IOException {
         long ticket;
         long upTo;
@@ -50,7 +54,7 @@ final class GroupSync {
         }
         boolean ok = false;
         try {
-            force(directory);
+            force.run();
             ok = true;
         } finally {
             lock.lock();
@@ -66,7 +70,8 @@ final class GroupSync {
         }
     }
 
-    static void force(Path dir) throws IOException {
+    /** fsyncs a directory, making the names created in it durable. */
+    static void forceDirectory(Path dir) throws IOException {
         // Linux lets a directory be opened for reading and forced; elsewhere this may refuse.
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);

@@ -3,7 +3,6 @@ package dev.pigeon.outbox;
 import dev.pigeon.message.MessageSource;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -13,22 +12,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * BDAT) only after that. So a crash before the marker is on disk cannot have completed a
  * transaction, and only a marked entry can be in the RFC 1047 window.
  *
- * <p>Size and 8-bit make-up are known from spooling, so the client never reads the file twice to
- * find out (a scan that would set the marker early: safe, but pessimistic).
+ * <p>Size and 8-bit make-up are known from spooling, so the client never reads the content twice
+ * to find out (a scan that would set the marker early: safe, but pessimistic).
  */
 final class MarkedContent implements MessageSource {
     interface Marker {
         void mark() throws IOException;
     }
 
-    private final MessageSource file;
+    private final MessageSource content;
     private final long size;
     private final boolean eightBit;
     private final Marker marker;
     private final AtomicBoolean marked = new AtomicBoolean();
 
-    MarkedContent(Path file, long size, boolean eightBit, Marker marker) {
-        this.file = MessageSource.ofFile(file);
+    MarkedContent(MessageSource content, long size, boolean eightBit, Marker marker) {
+        this.content = content;
         this.size = size;
         this.eightBit = eightBit;
         this.marker = marker;
@@ -36,7 +35,7 @@ final class MarkedContent implements MessageSource {
 
     @Override
     public void writeTo(OutputStream out) throws IOException {
-        file.writeTo(out);
+        content.writeTo(out);
         if (marked.compareAndSet(false, true)) {
             marker.mark();
         }

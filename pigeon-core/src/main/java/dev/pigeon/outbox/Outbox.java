@@ -9,9 +9,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,13 +39,19 @@ public final class Outbox implements AutoCloseable {
 
     private Outbox(Builder b) throws IOException {
         this.config = b;
-        this.spool = Spool.open(b.spoolDir, b.sync);
+        java.nio.file.Files.createDirectories(b.spoolDir);
         this.lockChannel = FileChannel.open(b.spoolDir.resolve("lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
         FileLock lock = lockChannel.tryLock();
         if (lock == null) {
             lockChannel.close();
             throw new IOException("the spool " + b.spoolDir + " is in use by another process");
+        }
+        try {
+            this.spool = Spool.open(b.spoolDir, b.sync);
+        } catch (IOException | RuntimeException e) {
+            lockChannel.close();
+            throw e;
         }
         this.enqueuer = new Enqueuer(spool, b.router, b.clock);
     }
@@ -107,8 +111,8 @@ public final class Outbox implements AutoCloseable {
      * is settled. Should the feeder throw, the run stops as for {@link #stop()} and rethrows it.
      */
     public Recovery.Report run(OutboxListener listener, Feeder feeder) throws IOException, InterruptedException {
-        // The names of entries enqueued since the last run, synced in one go.
-        spool.syncEnqueued();
+        // The entries enqueued since the last run, synced in one go.
+        spool.syncAll();
         Recovery.Report report = Recovery.run(spool, config.resendUnknown);
         WorkQueue queue = new WorkQueue(config.perDestination, config.waitForDeferred, config.clock);
         int pending = load(queue);
@@ -147,7 +151,7 @@ public final class Outbox implements AutoCloseable {
         }
         if (feeding != null) {
             feeding.thread.join();
-            spool.syncEnqueued();
+            spool.syncAll();
             feeding.rethrow();
         }
         if (failures.first() != null) {
@@ -195,41 +199,29 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    /** Entries per state, counted on disk. */
+    /** Entries per state. */
     public Map<SpoolState, Integer> counts() {
-        Map<SpoolState, Integer> out = new EnumMap<>(SpoolState.class);
-        for (SpoolState s : SpoolState.values()) {
-            out.put(s, spool.count(s));
-        }
-        return out;
+        return spool.counts();
     }
 
     public Spool spool() {
         return spool;
     }
 
-    private int load(WorkQueue queue) throws IOException {
-        int n = 0;
-        Instant now = config.clock.instant();
-        boolean byDomain = config.router instanceof Router.Mx;
-        for (Path file : spool.files(SpoolState.QUEUE)) {
-            String id = Spool.idOf(file);
-            String route = byDomain ? spool.read(file).routeDomain() : "";
-            queue.add(new Pending(id, SpoolState.QUEUE, route, now));
-            n++;
-        }
-        for (Path file : spool.files(SpoolState.DEFERRED)) {
-            EntryMeta m = spool.read(file);
-            queue.add(new Pending(m.id(), SpoolState.DEFERRED, byDomain ? m.routeDomain() : "",
-                    m.nextAttempt().orElse(now)));
-            n++;
-        }
-        return n;
+    private int load(WorkQueue queue) {
+        List<Pending> pending = spool.pending(config.router instanceof Router.Mx);
+        pending.forEach(queue::add);
+        return pending.size();
     }
 
     @Override
     public void close() throws IOException {
-        lockChannel.close();
+        try {
+            spool.syncAll();
+            spool.close();
+        } finally {
+            lockChannel.close();
+        }
     }
 
     public static final class Builder {

@@ -5,8 +5,7 @@ import java.time.Instant;
 /**
  * An entry waiting for an attempt, as the scheduler knows it: no content, no envelope.
  *
- * @param where    the directory it is claimed from ({@code queue/} or {@code deferred/})
  * @param routeKey its route domain (empty through a smarthost): the per-destination cap counts by it
  * @param due      when it may be attempted
  */
-record Pending(String id, SpoolState where, String routeKey, Instant due) {}
+record Pending(String id, String routeKey, Instant due) {}

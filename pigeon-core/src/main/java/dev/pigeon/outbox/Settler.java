@@ -2,7 +2,6 @@ package dev.pigeon.outbox;
 
 import dev.pigeon.protocol.Mailbox;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,11 +31,8 @@ final class Settler {
     /** What was recorded, and the entries to schedule (this one when deferred; split-off children). */
     record Settled(AttemptRecord record, List<Pending> schedule) {}
 
-    /**
-     * @param current the entry's file now: its sending marker once content went, else its
-     *                queue/ or deferred/ metadata
-     */
-    Settled settle(EntryMeta meta, Verdict v, String destination, Instant started, Instant now, Path current)
+    /** @param marked whether the sending marker was recorded (the content went) */
+    Settled settle(EntryMeta meta, Verdict v, String destination, Instant started, Instant now, boolean marked)
             throws IOException {
         int attempt = meta.attempts() + 1;
         Optional<Instant> next = retry.next(attempt, meta.created(), now, random);
@@ -77,17 +73,20 @@ final class Settler {
                 continue;
             }
             String childId = meta.id() + "." + attempt + g.tag();
-            spool.shareContent(meta.id(), childId);
             // A 452 split is no failure of its recipients: the child keeps the attempts made so far.
             EntryMeta child = (g.state() == SpoolState.QUEUE ? meta : done)
                     .child(childId, g.recipients(), g.due(), reply);
-            spool.add(g.state(), child);
-            g.due().ifPresent(due -> schedule.add(new Pending(childId, g.state(), meta.routeDomain(), due)));
+            spool.record(g.state(), child); // forced before the parent's outcome: a recipient is never dropped
+            g.due().ifPresent(due -> schedule.add(new Pending(childId, meta.routeDomain(), due)));
         }
         EntryMeta ownMeta = done.child(meta.id(), own.recipients(), own.due(), reply); // same id, own group
         boolean whole = own.state() == SpoolState.SENT && own.recipients().size() == meta.recipients().size();
-        spool.settle(ownMeta, own.state(), current, whole);
-        own.due().ifPresent(due -> schedule.add(new Pending(meta.id(), own.state(), meta.routeDomain(), due)));
+        if (whole && marked) {
+            spool.recordSent(meta.id());
+        } else {
+            spool.record(own.state(), ownMeta);
+        }
+        own.due().ifPresent(due -> schedule.add(new Pending(meta.id(), meta.routeDomain(), due)));
 
         DeliveryState state = !v.delivered().isEmpty() ? DeliveryState.DELIVERED
                 : !later.isEmpty() || !v.splitNow().isEmpty() ? DeliveryState.DEFERRED

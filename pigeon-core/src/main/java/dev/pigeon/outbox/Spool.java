@@ -1,78 +1,195 @@
 package dev.pigeon.outbox;
 
+import dev.pigeon.message.MessageSource;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The spool on disk. Message content lives in {@code data/<id>.eml} and never moves; the entry's
- * state is where its metadata file {@code <id>.meta} is: one directory per {@link SpoolState}, a
- * move being one atomic rename. {@code active/<id>.sending} is the same file renamed just before
- * the content goes out: the marker of the RFC 1047 window (see the package documentation).
+ * The spool on disk: message contents appended to data segments ({@link ContentSegments}) and
+ * every entry's state changes appended to a journal ({@link Journal}), so spooling and settling a
+ * message create, rename and delete no file. (A file per message moved between state directories,
+ * as before, made the file system's inode allocation and directory locks the bottleneck of a bulk
+ * run: two thirds of its CPU time, measured with perf.)
  *
- * <p>Files are written to {@code tmp/}, synced and renamed into place, except a new entry's
- * metadata, written in place and recognised as whole by its last line (see {@link EntryMeta}).
- * With {@code sync} on, the directories whose renames matter across a power cut are synced too,
- * one fsync shared by every connection that asked meanwhile ({@link GroupSync}). A {@code kill -9}
- * loses nothing either way: a rename is visible as soon as it returns.
+ * <p>An entry's state is the type of its last journal record: {@code queue}, {@code active} (the
+ * sending marker: the final dot may follow), {@code sent}, {@code failed}, {@code deferred} or
+ * {@code unknown}; a record with a payload also carries the entry's metadata from then on. Which
+ * entries exist, in which state, and where their latest metadata is, is kept in memory.
  *
- * <p>One process uses a spool at a time, so which entries exist and where is also kept in memory
- * (built from the directories at start-up): looking an id up costs no system call.
+ * <p>Opening replays the journals, then writes one new journal holding each entry's current state
+ * (a compaction; a crash part way leaves the old journals, which say the same), deletes the old
+ * ones and every data segment that only delivered entries refer to. A torn record at the end of a
+ * journal (a power cut during a write that nothing was waiting on) is where its replay stops.
+ *
+ * <p>With {@code sync} on, the records that must survive a power cut are forced to disk before the
+ * step that depends on them: the sending marker before the final dot, a split-off entry before
+ * its parent's outcome, failures and deferrals before they are reported. Forcing is shared: one
+ * fsync covers everybody who asked while the previous one ran ({@link GroupSync}); data segments
+ * are forced first, so a durable record never points at content that is not. A new entry is not
+ * forced (a power cut loses only entries a rerun with the same sources adds again), nor a
+ * delivery (a lost one leaves the marker: the entry shows as unknown, never sent twice). A
+ * {@code kill -9} loses nothing either way: a write is in the page cache once it returns.
  */
-public final class Spool {
-    static final String META = ".meta";
-    static final String SENDING = ".sending";
+public final class Spool implements Closeable {
+    private static final String JOURNALS = "journal";
     private static final String DATA = "data";
-    private static final String TMP = "tmp";
+    private static final String SUFFIX = ".log";
+
+    /** What is known of an entry without reading its metadata. */
+    private record Entry(SpoolState state, long metaAt, String routeDomain, Instant due, long segment) {}
 
     private final Path root;
     private final boolean sync;
-    private final AtomicLong tempCounter = new AtomicLong();
-    /** Where each entry is (its highest-ranked state); kept in step with the files by this class. */
-    private final Map<String, SpoolState> index = new ConcurrentHashMap<>();
-    private final Map<Path, GroupSync> directorySyncs = new ConcurrentHashMap<>();
+    private final Journal journal;
+    private final ContentSegments segments;
+    private final Map<String, Entry> index;
+    private final GroupSync forcing;
+    private final int cleaned;
 
-    private Spool(Path root, boolean sync) {
+    private Spool(Path root, boolean sync, Journal journal, ContentSegments segments, Map<String, Entry> index,
+            int cleaned) {
         this.root = root;
         this.sync = sync;
+        this.journal = journal;
+        this.segments = segments;
+        this.index = index;
+        this.cleaned = cleaned;
+        this.forcing = new GroupSync(() -> {
+            segments.force();
+            journal.force();
+        });
     }
 
-    /** Opens (creating as needed) the spool at {@code root}. */
+    /**
+     * Opens (creating as needed) the spool at {@code root}: replays and compacts its journals and
+     * drops content nothing refers to. One process may have a spool open at a time.
+     */
     public static Spool open(Path root, boolean sync) throws IOException {
-        for (SpoolState s : SpoolState.values()) {
-            Files.createDirectories(root.resolve(s.directory()));
+        Path journals = root.resolve(JOURNALS);
+        Files.createDirectories(journals);
+        Map<Long, Path> old = journalFiles(journals);
+        Replay replay = new Replay();
+        for (Path file : old.values()) {
+            replay.read(file);
         }
-        Files.createDirectories(root.resolve(DATA));
-        Files.createDirectories(root.resolve(TMP));
-        Spool spool = new Spool(root, sync);
-        spool.reindex();
-        return spool;
+        long next = old.isEmpty() ? 1 : ((TreeMap<Long, Path>) old).lastKey() + 1;
+        ContentSegments segments = ContentSegments.open(root.resolve(DATA));
+        Journal journal = Journal.create(journals.resolve(String.format("%08d%s", next, SUFFIX)));
+        Map<String, Entry> index = new ConcurrentHashMap<>();
+        int cleaned = replay.torn;
+        try {
+            cleaned += replay.compactInto(journal, segments, index);
+            journal.force();
+            GroupSync.forceDirectory(journals);
+            for (Path file : old.values()) {
+                Files.delete(file);
+            }
+            cleaned += segments.retainOnly(liveSegments(index));
+        } catch (IOException | RuntimeException e) {
+            journal.close();
+            segments.close();
+            throw e;
+        } finally {
+            replay.close();
+        }
+        return new Spool(root, sync, journal, segments, index, cleaned);
     }
 
-    /** Rebuilds the in-memory index from the directories (after recovery moved files about). */
-    void reindex() throws IOException {
-        index.clear();
-        for (SpoolState s : SpoolState.values()) {
-            for (Path file : files(s)) {
-                index.merge(idOf(file), s, (a, b) -> a.rank() >= b.rank() ? a : b);
+    /** The journals' records, replayed: for each id its last state and the record with its latest metadata. */
+    private static final class Replay implements Closeable {
+        private record Seen(SpoolState state, Journal source, long metaAt) {}
+
+        private final Map<String, Seen> seen = new HashMap<>();
+        private final List<Journal> open = new ArrayList<>();
+        int torn;
+
+        void read(Path file) throws IOException {
+            Journal source = Journal.openForReading(file);
+            open.add(source);
+            long left = Journal.replay(file, r -> {
+                SpoolState state = SpoolState.ofLabel(r.type());
+                Seen before = seen.get(r.id());
+                if (r.payload().length > 0) {
+                    seen.put(r.id(), new Seen(state, source, r.position()));
+                } else if (before != null) {
+                    seen.put(r.id(), new Seen(state, before.source(), before.metaAt()));
+                }
+            });
+            if (left > 0) {
+                torn++;
+            }
+        }
+
+        /** Writes every entry's state into {@code journal}; returns how many were dropped as incomplete. */
+        int compactInto(Journal journal, ContentSegments segments, Map<String, Entry> index) throws IOException {
+            int dropped = 0;
+            for (var e : seen.entrySet()) {
+                Seen s = e.getValue();
+                EntryMeta meta = EntryMeta.parse(s.source().read(s.metaAt()).payload());
+                if (!s.state().terminal() && !segments.holds(meta.content(), meta.size())) {
+                    dropped++; // content lost to a power cut during enqueue: a rerun adds it again
+                    continue;
+                }
+                long at = journal.append(s.state().label(), e.getKey(), meta.toBytes());
+                index.put(e.getKey(), entry(s.state(), at, meta));
+            }
+            return dropped;
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (Journal j : open) {
+                j.close();
             }
         }
     }
 
-    /** Whether files and directories are fsync'd where a power cut matters. */
+    private static Entry entry(SpoolState state, long metaAt, EntryMeta meta) {
+        Instant due = state == SpoolState.DEFERRED ? meta.nextAttempt().orElse(meta.created()) : meta.created();
+        return new Entry(state, metaAt, meta.routeDomain(), due, meta.content().segment());
+    }
+
+    private static Set<Long> liveSegments(Map<String, Entry> index) {
+        Set<Long> live = new HashSet<>();
+        for (Entry e : index.values()) {
+            if (e.state() != SpoolState.SENT) {
+                live.add(e.segment());
+            }
+        }
+        return live;
+    }
+
+    private static Map<Long, Path> journalFiles(Path dir) throws IOException {
+        Map<Long, Path> out = new TreeMap<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+            for (Path p : files) {
+                String name = p.getFileName().toString();
+                try {
+                    out.put(Long.parseLong(name.substring(0, name.length() - SUFFIX.length())), p);
+                } catch (NumberFormatException ignored) {
+                    // not ours
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether records are forced to disk where a power cut matters. */
     boolean syncs() {
         return sync;
     }
@@ -81,208 +198,154 @@ public final class Spool {
         return root;
     }
 
-    public Path directory(SpoolState state) {
-        return root.resolve(state.directory());
+    /** Incomplete entries and old files dropped when the spool was opened. */
+    int cleanedAtOpen() {
+        return cleaned;
     }
 
-    /** The content of entry {@code id}. */
-    public Path data(String id) {
-        return root.resolve(DATA).resolve(id + ".eml");
+    /** Appends a new message's content; its entries are added with {@link #addNew}. */
+    ContentRef appendContent(ContentSegments.Writer content) throws IOException {
+        return segments.append(content);
     }
 
-    Path meta(SpoolState state, String id) {
-        return directory(state).resolve(id + META);
+    /** The spooled content of {@code meta}'s entry. */
+    MessageSource content(EntryMeta meta) {
+        return segments.source(meta.content(), meta.size());
     }
 
-    Path sendingMarker(String id) {
-        return directory(SpoolState.ACTIVE).resolve(id + SENDING);
-    }
-
-    /** A fresh name in {@code tmp/}, on the spool's file system so a rename out of it is atomic. */
-    Path newTemp(String hint) {
-        return root.resolve(TMP).resolve(hint + "." + ProcessHandle.current().pid() + "."
-                + tempCounter.incrementAndGet() + ".tmp");
-    }
-
-    /** How much of a write must survive a power cut before the call returns (with {@code sync} on). */
-    enum Durability {
-        /** Nothing synced: a power cut may undo it (a crash cannot). */
-        NONE,
-        /** The file's bytes synced; its name is synced later, with its directory. */
-        FILE,
-        /** The file and its directory entry synced. */
-        FILE_AND_DIRECTORY
-    }
-
-    /** Writes the metadata into {@code state}'s directory (replacing any file of that name) by temp + rename. */
-    void writeMeta(SpoolState state, EntryMeta meta) throws IOException {
-        writeMeta(state, meta, Durability.FILE_AND_DIRECTORY);
-    }
-
-    void writeMeta(SpoolState state, EntryMeta meta, Durability durability) throws IOException {
-        Path temp = newTemp(meta.id());
-        write(temp, meta.toBytes(), durability != Durability.NONE);
-        Files.move(temp, meta(state, meta.id()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        if (durability == Durability.FILE_AND_DIRECTORY) {
-            syncDirectory(state);
-        }
+    /** Records a new entry, in {@code queue}. Not forced: see the class documentation. */
+    void addNew(EntryMeta meta) throws IOException {
+        put(SpoolState.QUEUE, meta);
     }
 
     /**
-     * A new entry's metadata, written in place in {@code queue/} (no temp file, no rename, no
-     * fsync): a write cut short leaves a file without its last line, which recovery deletes; a
-     * power cut may lose it, and a rerun with the same sources adds it again.
+     * The sending marker, recorded (and forced, with {@code sync} on) after the content and before
+     * the final dot. Found at start-up, it means the dot may have been sent.
      */
-    void writeNewMeta(EntryMeta meta) throws IOException {
-        write(meta(SpoolState.QUEUE, meta.id()), meta.toBytes(), false, StandardOpenOption.TRUNCATE_EXISTING);
-        index.put(meta.id(), SpoolState.QUEUE);
-    }
-    /** Moves content written to a temp file into {@code data/} under {@code id}. */
-    void adoptContent(Path temp, String id) throws IOException {
-        Files.move(temp, data(id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    void markSending(String id) throws IOException {
+        Entry e = entry(id);
+        journal.append(SpoolState.ACTIVE.label(), id, new byte[0]);
+        index.put(id, new Entry(SpoolState.ACTIVE, e.metaAt(), e.routeDomain(), e.due(), e.segment()));
+        force();
     }
 
-    /** Gives {@code childId} the same content as {@code parentId}: a hard link where possible. */
-    void shareContent(String parentId, String childId) throws IOException {
-        Path child = data(childId);
-        try {
-            Files.createLink(child, data(parentId));
-        } catch (FileAlreadyExistsException e) {
-            // a split retried after a crash: the content is already there
-        } catch (UnsupportedOperationException | IOException e) {
-            Path temp = newTemp(childId);
-            Files.copy(data(parentId), temp);
-            adoptContent(temp, childId);
-        }
+    /** A whole delivery: the entry keeps the metadata it was sent with (the report has the reply). */
+    void recordSent(String id) throws IOException {
+        Entry e = entry(id);
+        journal.append(SpoolState.SENT.label(), id, new byte[0]);
+        index.put(id, new Entry(SpoolState.SENT, e.metaAt(), e.routeDomain(), e.due(), e.segment()));
     }
 
     /**
-     * The marker: {@code from/<id>.meta} (queue/ or deferred/) renamed {@code active/<id>.sending}
-     * and synced, after the content and before the final dot. Found at start-up, it means the dot
-     * may have been sent. (No rename happens earlier: until this one, a crash leaves the entry
-     * where it was, to be sent again safely; one process owns the spool, so nobody else takes it.)
+     * Records an entry's new state and metadata: an outcome, a split-off entry, a recovered one.
+     * Everything but a delivery is forced (with {@code sync} on) before this returns.
      */
-    void markSending(String id, SpoolState from) throws IOException {
-        Files.move(meta(from, id), sendingMarker(id), StandardCopyOption.ATOMIC_MOVE);
-        index.put(id, SpoolState.ACTIVE);
-        syncDirectory(SpoolState.ACTIVE);
-        if (from == SpoolState.DEFERRED) {
-            // deferred/ outranks active/: its copy must not come back after a power cut. (A queue/
-            // copy coming back loses to the marker.)
-            syncDirectory(from);
+    void record(SpoolState state, EntryMeta meta) throws IOException {
+        put(state, meta);
+        if (state != SpoolState.SENT) {
+            force();
         }
     }
 
-    /**
-     * Records the entry's new state, then drops the file it had ({@code current}: the marker, or
-     * its queue/ or deferred/ metadata when no content went). {@code sent/} is not synced: should
-     * a power cut undo it, the marker left in {@code active/} makes the entry "unknown", never sent
-     * twice; every other state is synced. A whole delivery is one rename of the marker: the
-     * metadata in {@code sent/} is then the one it was sent with (the report has the reply).
-     */
-    void settle(EntryMeta meta, SpoolState to, Path current, boolean wholeDelivery) throws IOException {
-        Path target = meta(to, meta.id());
-        if (to == SpoolState.SENT && wholeDelivery && current.equals(sendingMarker(meta.id()))) {
-            Files.move(current, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } else {
-            writeMeta(to, meta, to == SpoolState.SENT ? Durability.NONE : Durability.FILE_AND_DIRECTORY);
-            if (!current.equals(target)) {
-                Files.deleteIfExists(current);
-            }
+    private void put(SpoolState state, EntryMeta meta) throws IOException {
+        long at = journal.append(state.label(), meta.id(), meta.toBytes());
+        index.put(meta.id(), entry(state, at, meta));
+    }
+
+    /** The entry's latest metadata; empty when there is no such entry. */
+    Optional<EntryMeta> read(String id) throws IOException {
+        Entry e = index.get(id);
+        return e == null ? Optional.empty() : Optional.of(meta(e));
+    }
+
+    private EntryMeta meta(Entry e) throws IOException {
+        return EntryMeta.parse(journal.read(e.metaAt()).payload());
+    }
+
+    private Entry entry(String id) throws IOException {
+        Entry e = index.get(id);
+        if (e == null) {
+            throw new IOException("no spool entry " + id);
         }
-        index.put(meta.id(), to);
-        if (to == SpoolState.SENT) {
-            Files.deleteIfExists(data(meta.id()));
-        }
+        return e;
     }
 
-    /** A split-off or recovered entry's metadata, written (and synced) into {@code state}. */
-    void add(SpoolState state, EntryMeta meta) throws IOException {
-        writeMeta(state, meta);
-        index.merge(meta.id(), state, (a, b) -> a.rank() >= b.rank() ? a : b);
-    }
-
-    /** Moves a metadata file between two non-active states (recovery, --resend-unknown). */
-    void move(String id, Path from, SpoolState to) throws IOException {
-        Files.move(from, meta(to, id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        index.put(id, to);
-        syncDirectory(to);
-    }
-
-    EntryMeta read(Path metaFile) throws IOException {
-        return EntryMeta.parse(Files.readAllBytes(metaFile));
-    }
-
-    /** Where entry {@code id} is, if anywhere (the furthest state, should it show in two). */
+    /** Where entry {@code id} is, if anywhere. */
     public Optional<SpoolState> find(String id) {
-        return Optional.ofNullable(index.get(id));
+        Entry e = index.get(id);
+        return e == null ? Optional.empty() : Optional.of(e.state());
     }
 
-    /** The metadata files in {@code state}'s directory (markers included for {@link SpoolState#ACTIVE}). */
-    List<Path> files(SpoolState state) throws IOException {
-        List<Path> out = new ArrayList<>();
-        try (DirectoryStream<Path> dir = Files.newDirectoryStream(directory(state))) {
-            for (Path p : dir) {
-                String name = p.getFileName().toString();
-                if (name.endsWith(META) || (state == SpoolState.ACTIVE && name.endsWith(SENDING))) {
-                    out.add(p);
-                }
+    /** The entries waiting for an attempt (queued or deferred), with their routes and when they are due. */
+    List<Pending> pending(boolean byDomain) {
+        List<Pending> out = new ArrayList<>();
+        index.forEach((id, e) -> {
+            if (e.state() == SpoolState.QUEUE || e.state() == SpoolState.DEFERRED) {
+                out.add(new Pending(id, byDomain ? e.routeDomain() : "", e.due()));
             }
-        }
+        });
         return out;
     }
 
     /** Counts the entries in {@code state}. */
     public int count(SpoolState state) {
+        int n = 0;
+        for (Entry e : index.values()) {
+            if (e.state() == state) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Entries per state. */
+    public Map<SpoolState, Integer> counts() {
+        Map<SpoolState, Integer> out = new EnumMap<>(SpoolState.class);
+        for (SpoolState s : SpoolState.values()) {
+            out.put(s, 0);
+        }
+        for (Entry e : index.values()) {
+            out.merge(e.state(), 1, Integer::sum);
+        }
+        return out;
+    }
+
+    /** The metadata of every entry in {@code state}. */
+    public List<EntryMeta> entries(SpoolState state) {
+        List<EntryMeta> out = new ArrayList<>();
         try {
-            return files(state).size();
+            for (Entry e : index.values()) {
+                if (e.state() == state) {
+                    out.add(meta(e));
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return out;
     }
 
-    static String idOf(Path metaFile) {
-        String name = metaFile.getFileName().toString();
-        return name.substring(0, name.lastIndexOf('.'));
+    /** Makes everything recorded so far durable (with {@code sync} on). */
+    void syncAll() throws IOException {
+        force();
     }
 
-    Path tmpDirectory() {
-        return root.resolve(TMP);
-    }
-
-    Path dataDirectory() {
-        return root.resolve(DATA);
-    }
-
-    private void write(Path file, byte[] bytes, boolean force) throws IOException {
-        write(file, bytes, force, StandardOpenOption.CREATE_NEW);
-    }
-
-    private void write(Path file, byte[] bytes, boolean force, StandardOpenOption create) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, create, StandardOpenOption.WRITE)) {
-            ByteBuffer buf = ByteBuffer.wrap(bytes);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            if (sync && force) {
-                ch.force(true);
-            }
+    private void force() throws IOException {
+        if (sync) {
+            forcing.await();
         }
     }
 
-    /** Makes the names of entries enqueued so far durable: their content and their queue files. */
-    void syncEnqueued() throws IOException {
-        syncDirectory(dataDirectory());
-        syncDirectory(SpoolState.QUEUE);
-    }
-
-    void syncDirectory(SpoolState state) throws IOException {
-        syncDirectory(directory(state));
-    }
-
-    private void syncDirectory(Path dir) throws IOException {
-        if (sync) {
-            directorySyncs.computeIfAbsent(dir, GroupSync::new).await();
+    @Override
+    public void close() throws IOException {
+        try {
+            segments.retainOnly(liveSegments(index));
+        } finally {
+            try {
+                journal.close();
+            } finally {
+                segments.close();
+            }
         }
     }
 }

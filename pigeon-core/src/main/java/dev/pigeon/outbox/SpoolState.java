@@ -1,14 +1,14 @@
 package dev.pigeon.outbox;
 
 /**
- * The directories of a spool a message's metadata file moves through, one atomic rename at a
- * time: {@code queue/ → active/ → sent/ | failed/ | deferred/ | unknown/}, and from
- * {@code deferred/} back to {@code active/} when its next attempt is due.
+ * The states a spooled message moves through, each change one journal record:
+ * {@code queue → active → sent | failed | deferred | unknown}, and from {@code deferred} back to
+ * {@code active} when its next attempt is due.
  */
 public enum SpoolState {
     /** Waiting for its first attempt (or split off a transaction, for its recipients). */
     QUEUE("queue", false),
-    /** In flight: claimed by a connection. Found here at start-up, it was interrupted. */
+    /** Content handed over and the final dot about to go (the sending marker). Found at start-up: interrupted. */
     ACTIVE("active", false),
     /** Accepted by the server (for every recipient the entry still had). */
     SENT("sent", true),
@@ -22,34 +22,30 @@ public enum SpoolState {
      */
     UNKNOWN("unknown", true);
 
-    private final String directory;
+    private final String label;
     private final boolean terminal;
 
-    SpoolState(String directory, boolean terminal) {
-        this.directory = directory;
+    SpoolState(String label, boolean terminal) {
+        this.label = label;
         this.terminal = terminal;
     }
 
-    public String directory() {
-        return directory;
+    /** The name of the state in the journal and in reports. */
+    public String label() {
+        return label;
+    }
+
+    static SpoolState ofLabel(String label) {
+        for (SpoolState s : values()) {
+            if (s.label.equals(label)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown spool state " + label);
     }
 
     /** Whether the entry is done with: no further attempt is made on it. */
     public boolean terminal() {
         return terminal;
-    }
-
-    /**
-     * When the same entry shows in two directories, the higher rank wins: an entry leaves
-     * {@code active/} by writing its new state first and deleting the active file after, so a
-     * crash between leaves the newer state in a ranked-higher directory.
-     */
-    int rank() {
-        return switch (this) {
-            case QUEUE -> 0;
-            case ACTIVE -> 1;
-            case DEFERRED -> 2;
-            case SENT, FAILED, UNKNOWN -> 3;
-        };
     }
 }

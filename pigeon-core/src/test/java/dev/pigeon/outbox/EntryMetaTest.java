@@ -15,7 +15,7 @@ class EntryMetaTest {
         return new EntryMeta("abc123", "in/a.eml\nsecond line", "<m1@x>", Mailbox.parse("a@x.test"),
                 List.of(Mailbox.parse("b@y.test"), Mailbox.parse("c@y.test")), "y.test", 1234, true,
                 Instant.parse("2024-05-01T12:00:00Z"), 2, Optional.of(Instant.parse("2024-05-01T12:05:00Z")),
-                "451 4.3.0 back\\slash \r\n later");
+                "451 4.3.0 back\\slash \r\n later", new ContentRef(3, 4096));
     }
 
     @Test
@@ -23,7 +23,7 @@ class EntryMetaTest {
         EntryMeta meta = sample();
         byte[] bytes = meta.toBytes();
         String text = new String(bytes, StandardCharsets.UTF_8);
-        assertThat(text).contains("source: in/a.eml\\nsecond line\n", "to: b@y.test\nto: c@y.test\n")
+        assertThat(text).contains("source: in/a.eml\\nsecond line\n", "to: b@y.test\nto: c@y.test\n", "content: 3:4096\n")
                 .endsWith("end: \n");
         assertThat(EntryMeta.parse(bytes)).isEqualTo(meta);
     }
@@ -31,7 +31,7 @@ class EntryMetaTest {
     @Test
     void theNullSenderAndNoNextAttemptRoundTrip() {
         EntryMeta meta = new EntryMeta("id", "", "", Mailbox.NULL, List.of(Mailbox.parse("b@y.test")), "", 0, false,
-                Instant.EPOCH, 0, Optional.empty(), "");
+                Instant.EPOCH, 0, Optional.empty(), "", new ContentRef(0, 0));
         assertThat(EntryMeta.parse(meta.toBytes())).isEqualTo(meta);
     }
 
@@ -54,6 +54,6 @@ class EntryMetaTest {
     @Test
     void anEntryNeedsARecipient() {
         assertThatThrownBy(() -> new EntryMeta("id", "", "", Mailbox.NULL, List.of(), "", 0, false, Instant.EPOCH, 0,
-                Optional.empty(), "")).isInstanceOf(IllegalArgumentException.class);
+                Optional.empty(), "", new ContentRef(0, 0))).isInstanceOf(IllegalArgumentException.class);
     }
 }

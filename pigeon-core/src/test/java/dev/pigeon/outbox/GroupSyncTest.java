@@ -15,7 +15,7 @@ class GroupSyncTest {
 
     @Test
     void manyConcurrentCallersAllReturnAfterASync() throws Exception {
-        GroupSync sync = new GroupSync(dir);
+        GroupSync sync = new GroupSync(() -> GroupSync.forceDirectory(dir));
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
         List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -41,7 +41,7 @@ class GroupSyncTest {
 
     @Test
     void aMissingDirectoryFailsEveryCallerAndTheNextCanTryAgain() {
-        GroupSync sync = new GroupSync(dir.resolve("missing"));
+        GroupSync sync = new GroupSync(() -> GroupSync.forceDirectory(dir.resolve("missing")));
         org.assertj.core.api.Assertions.assertThatThrownBy(sync::await).isInstanceOf(java.io.IOException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(sync::await).isInstanceOf(java.io.IOException.class);
     }

@@ -3,108 +3,181 @@ package dev.pigeon.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pigeon.protocol.Mailbox;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Start-up repair, on spools laid out as a crash would leave them. */
+/** Opening a spool as a crash would leave it: replay, compaction, repair. */
 class RecoveryTest {
     @TempDir
     Path root;
 
-    private static EntryMeta meta(String id, int size) {
-        return new EntryMeta(id, "src-" + id, "<" + id + "@x>", Mailbox.parse("a@x.test"),
-                List.of(Mailbox.parse("b@y.test")), "", size, false, Instant.parse("2024-05-01T12:00:00Z"), 0,
-                Optional.empty(), "");
-    }
-
-    /** An entry with its content, its metadata in {@code dir} under {@code suffix}. */
-    private EntryMeta entry(Spool spool, String id, String dir, String suffix) throws IOException {
+    /** Spools an entry with content; the spool stays open. */
+    private static EntryMeta add(Spool spool, String id) throws IOException {
         byte[] content = ("Subject: " + id + "\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII);
-        Files.write(spool.data(id), content);
-        EntryMeta m = meta(id, content.length);
-        Files.write(root.resolve(dir).resolve(id + suffix), m.toBytes());
+        ContentRef ref = spool.appendContent(out -> out.write(content));
+        EntryMeta m = new EntryMeta(id, "src-" + id, "<" + id + "@x>", Mailbox.parse("a@x.test"),
+                List.of(Mailbox.parse("b@y.test")), "", content.length, false, Instant.parse("2024-05-01T12:00:00Z"),
+                0, Optional.empty(), "", ref);
+        spool.addNew(m);
         return m;
     }
 
+    private static String content(Spool spool, EntryMeta m) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        spool.content(m).writeTo(out);
+        return out.toString(StandardCharsets.US_ASCII);
+    }
+
     @Test
-    void aMarkedEntryIsUnknownAndAnUnmarkedActiveOneIsQueuedAgain() throws IOException {
-        Spool spool = Spool.open(root, false);
-        entry(spool, "aaaa", "active", ".sending");
-        entry(spool, "bbbb", "active", ".meta");
-        Recovery.Report report = Recovery.run(Spool.open(root, false), false);
-        Spool after = Spool.open(root, false);
-        assertThat(report.unknown()).isEqualTo(1);
-        assertThat(report.requeued()).isEqualTo(1);
-        assertThat(after.find("aaaa")).contains(SpoolState.UNKNOWN);
-        assertThat(after.find("bbbb")).contains(SpoolState.QUEUE);
-        EntryMeta unknown = after.read(after.meta(SpoolState.UNKNOWN, "aaaa"));
-        assertThat(unknown.attempts()).isEqualTo(1);
-        assertThat(unknown.lastReply()).contains("RFC 1047");
-        assertThat(Files.exists(after.data("aaaa"))).isTrue(); // kept: possibly not delivered
-        assertThat(after.count(SpoolState.ACTIVE)).isZero();
+    void everyStateAndTheContentSurviveAReopen() throws IOException {
+        EntryMeta queued;
+        try (Spool spool = Spool.open(root, true)) {
+            queued = add(spool, "aaaa");
+            EntryMeta sent = add(spool, "bbbb");
+            spool.markSending(sent.id());
+            spool.recordSent(sent.id());
+            EntryMeta failed = add(spool, "cccc");
+            spool.record(SpoolState.FAILED, failed.attempted("550 no", Optional.empty()));
+            EntryMeta later = add(spool, "dddd");
+            spool.record(SpoolState.DEFERRED, later.attempted("451 later", Optional.of(Instant.parse("2030-01-01T00:00:00Z"))));
+        }
+        try (Spool spool = Spool.open(root, true)) {
+            assertThat(spool.find("aaaa")).contains(SpoolState.QUEUE);
+            assertThat(spool.find("bbbb")).contains(SpoolState.SENT);
+            assertThat(spool.find("cccc")).contains(SpoolState.FAILED);
+            assertThat(spool.find("dddd")).contains(SpoolState.DEFERRED);
+            assertThat(spool.read("cccc").orElseThrow().lastReply()).isEqualTo("550 no");
+            assertThat(content(spool, spool.read("aaaa").orElseThrow())).isEqualTo(content(spool, queued))
+                    .isEqualTo("Subject: aaaa\r\n\r\nbody\r\n");
+            assertThat(spool.pending(false)).extracting(Pending::id).containsExactlyInAnyOrder("aaaa", "dddd");
+            assertThat(spool.pending(false)).filteredOn(p -> p.id().equals("dddd")).singleElement()
+                    .extracting(Pending::due).isEqualTo(Instant.parse("2030-01-01T00:00:00Z"));
+            assertThat(Recovery.run(spool, false).anything()).isFalse();
+        }
+        assertThat(list(root.resolve("journal"))).as("compacted into one journal").hasSize(1);
+    }
+
+    @Test
+    void aMarkedEntryBecomesUnknownAndStaysSo() throws IOException {
+        try (Spool spool = Spool.open(root, false)) {
+            add(spool, "aaaa");
+            add(spool, "bbbb");
+            spool.markSending("aaaa"); // and then the process died
+        }
+        try (Spool spool = Spool.open(root, false)) {
+            Recovery.Report report = Recovery.run(spool, false);
+            assertThat(report.unknown()).isEqualTo(1);
+            assertThat(spool.find("aaaa")).contains(SpoolState.UNKNOWN);
+            assertThat(spool.find("bbbb")).as("never marked: sent again").contains(SpoolState.QUEUE);
+            EntryMeta unknown = spool.read("aaaa").orElseThrow();
+            assertThat(unknown.attempts()).isEqualTo(1);
+            assertThat(unknown.lastReply()).contains("RFC 1047");
+            assertThat(content(spool, unknown)).startsWith("Subject: aaaa"); // kept: possibly not delivered
+        }
+        try (Spool spool = Spool.open(root, false)) {
+            assertThat(spool.find("aaaa")).contains(SpoolState.UNKNOWN);
+            assertThat(spool.count(SpoolState.ACTIVE)).isZero();
+        }
     }
 
     @Test
     void resendUnknownQueuesMarkedAndUnknownEntriesAgain() throws IOException {
-        Spool spool = Spool.open(root, false);
-        entry(spool, "aaaa", "active", ".sending");
-        entry(spool, "cccc", "unknown", ".meta");
-        Recovery.Report report = Recovery.run(spool, true);
-        assertThat(report.resent()).isEqualTo(1);
-        assertThat(report.requeued()).isEqualTo(1);
-        assertThat(spool.find("aaaa")).contains(SpoolState.QUEUE);
-        assertThat(spool.find("cccc")).contains(SpoolState.QUEUE);
+        try (Spool spool = Spool.open(root, false)) {
+            add(spool, "aaaa");
+            spool.markSending("aaaa");
+            EntryMeta c = add(spool, "cccc");
+            spool.record(SpoolState.UNKNOWN, c);
+        }
+        try (Spool spool = Spool.open(root, false)) {
+            Recovery.Report report = Recovery.run(spool, true);
+            assertThat(report.resent()).isEqualTo(1);
+            assertThat(report.requeued()).isEqualTo(1);
+            assertThat(spool.find("aaaa")).contains(SpoolState.QUEUE);
+            assertThat(spool.find("cccc")).contains(SpoolState.QUEUE);
+        }
     }
 
     @Test
-    void theHigherRankedCopyOfAnEntryWins() throws IOException {
-        Spool spool = Spool.open(root, false);
-        entry(spool, "aaaa", "queue", ".meta");
-        Files.write(root.resolve("deferred").resolve("aaaa.meta"), meta("aaaa", 22).toBytes());
-        Files.write(root.resolve("sent").resolve("aaaa.meta"), meta("aaaa", 22).toBytes());
-        Recovery.run(spool, false);
-        assertThat(spool.find("aaaa")).contains(SpoolState.SENT);
-        assertThat(Files.exists(root.resolve("queue/aaaa.meta"))).isFalse();
-        assertThat(Files.exists(root.resolve("deferred/aaaa.meta"))).isFalse();
-        assertThat(Files.exists(spool.data("aaaa"))).as("a sent entry's content goes").isFalse();
+    void aTornLastRecordIsWhereReplayStops() throws IOException {
+        try (Spool spool = Spool.open(root, false)) {
+            add(spool, "aaaa");
+            add(spool, "bbbb");
+        }
+        Path journal = list(root.resolve("journal")).getFirst();
+        long size = Files.size(journal);
+        try (FileChannel ch = FileChannel.open(journal, StandardOpenOption.WRITE)) {
+            ch.truncate(size - 10); // bbbb's record cut short by a power cut
+        }
+        try (Spool spool = Spool.open(root, false)) {
+            assertThat(spool.find("aaaa")).contains(SpoolState.QUEUE);
+            assertThat(spool.find("bbbb")).isEmpty();
+            assertThat(Recovery.run(spool, false).cleaned()).isEqualTo(1);
+        }
     }
 
     @Test
-    void metadataCutShortOrContentMissingOrTruncatedIsDropped() throws IOException {
-        Spool spool = Spool.open(root, false);
-        EntryMeta whole = entry(spool, "aaaa", "queue", ".meta");
-        byte[] bytes = meta("bbbb", 22).toBytes();
-        Files.write(spool.data("bbbb"), new byte[22]);
-        Files.write(root.resolve("queue/bbbb.meta"), java.util.Arrays.copyOf(bytes, bytes.length - 3));
-        Files.write(root.resolve("queue/cccc.meta"), meta("cccc", 22).toBytes()); // no content
-        Files.write(spool.data("dddd"), new byte[5]);
-        Files.write(root.resolve("deferred/dddd.meta"), meta("dddd", 22).toBytes()); // content too short
-        Files.writeString(root.resolve("tmp").resolve("x.tmp"), "half");
-
-        Recovery.Report report = Recovery.run(spool, false);
-
-        assertThat(spool.find(whole.id())).contains(SpoolState.QUEUE);
-        assertThat(spool.find("bbbb")).isEmpty();
-        assertThat(spool.find("cccc")).isEmpty();
-        assertThat(spool.find("dddd")).isEmpty();
-        assertThat(Files.exists(spool.data("bbbb"))).isFalse();
-        assertThat(Files.exists(spool.data("dddd"))).isFalse();
-        assertThat(Files.exists(spool.data("aaaa"))).isTrue();
-        assertThat(root.resolve("tmp").toFile().list()).isEmpty();
-        assertThat(report.cleaned()).isEqualTo(1 + 3 + 2); // the temp file, three entries, two contents
+    void aDamagedRecordEndsTheReplayOfItsJournal() throws IOException {
+        try (Spool spool = Spool.open(root, false)) {
+            add(spool, "aaaa");
+            add(spool, "bbbb");
+        }
+        Path journal = list(root.resolve("journal")).getFirst();
+        String text = Files.readString(journal, StandardCharsets.ISO_8859_1);
+        Files.writeString(journal, text.replace("src-bbbb", "src-bbbX"), StandardCharsets.ISO_8859_1);
+        try (Spool spool = Spool.open(root, false)) {
+            assertThat(spool.find("aaaa")).contains(SpoolState.QUEUE);
+            assertThat(spool.find("bbbb")).as("its checksum fails").isEmpty();
+        }
     }
 
     @Test
-    void aCleanSpoolNeedsNothing() throws IOException {
-        Spool spool = Spool.open(root, false);
-        entry(spool, "aaaa", "queue", ".meta");
-        assertThat(Recovery.run(spool, false).anything()).isFalse();
+    void anEntryWhoseContentWasCutShortIsDroppedButAFinishedOneIsKept() throws IOException {
+        try (Spool spool = Spool.open(root, false)) {
+            EntryMeta done = add(spool, "aaaa");
+            spool.record(SpoolState.FAILED, done);
+            add(spool, "bbbb");
+        }
+        Path segment = list(root.resolve("data")).getFirst();
+        try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+            ch.truncate(ch.size() - 3);
+        }
+        try (Spool spool = Spool.open(root, false)) {
+            assertThat(spool.find("aaaa")).contains(SpoolState.FAILED);
+            assertThat(spool.find("bbbb")).isEmpty();
+            assertThat(spool.cleanedAtOpen()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void contentOnlyDeliveredEntriesReferToIsDeleted() throws IOException {
+        try (Spool spool = Spool.open(root, false)) {
+            add(spool, "aaaa");
+            spool.markSending("aaaa");
+            spool.recordSent("aaaa");
+        }
+        try (Spool spool = Spool.open(root, false)) {
+            EntryMeta fresh = add(spool, "bbbb"); // a new segment: an old one is never appended to
+            assertThat(fresh.content().segment()).isEqualTo(2);
+            assertThat(list(root.resolve("data"))).extracting(p -> p.getFileName().toString())
+                    .containsExactly("00000002.seg");
+            assertThat(spool.find("aaaa")).as("still known: a rerun does not add it again").contains(SpoolState.SENT);
+        }
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        }
     }
 }
