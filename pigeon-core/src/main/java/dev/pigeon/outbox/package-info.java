@@ -30,7 +30,7 @@
  * recipient ends in exactly one entry; every attempt is one {@link dev.pigeon.outbox.AttemptRecord}.
  *
  * <h2>Connections</h2>
- * {@code connections} virtual threads each lease a route, open a session ready for MAIL, and
+ * {@code connections} threads (platform threads up to 64, virtual ones beyond) each lease a route, open a session ready for MAIL, and
  * send message after message on it: after a delivered transaction the next MAIL follows at once
  * (RFC 5321 4.1.4 allows it); after a failed one RSET comes first; at most
  * {@code maxPerConnection} messages per session. Routing is a smarthost, or MX per recipient
