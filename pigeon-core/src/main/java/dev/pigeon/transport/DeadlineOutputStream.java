@@ -6,16 +6,18 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Bounds every write (and flush) to the socket by a deadline, per RFC 5321's "data block" timer. */
+/**
+ * Bounds every write (and flush) to the socket by a deadline, per RFC 5321's "data block" timer:
+ * one {@link Watch} for the stream's life, marked at the start and end of each write.
+ */
 final class DeadlineOutputStream extends OutputStream {
     private final OutputStream out;
-    private final Closeable socket;
+    private final Watch watch;
     private volatile Duration limit;
-    private final AtomicBoolean fired = new AtomicBoolean();
 
     DeadlineOutputStream(OutputStream out, Closeable socket, Duration limit) {
         this.out = out;
-        this.socket = socket;
+        this.watch = WriteWatchdog.watch(socket, new AtomicBoolean());
         this.limit = limit;
     }
 
@@ -30,27 +32,49 @@ final class DeadlineOutputStream extends OutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        guarded(() -> {
+        Duration writeLimit = limit;
+        long call = watch.begin(WriteWatchdog.nanos(writeLimit));
+        try {
             out.write(b, off, len);
-            return null;
-        });
+        } catch (IOException e) {
+            throw failure(e, writeLimit);
+        } finally {
+            watch.end(call);
+        }
     }
 
     @Override
     public void flush() throws IOException {
-        guarded(() -> {
+        Duration flushLimit = limit;
+        long call = watch.begin(WriteWatchdog.nanos(flushLimit));
+        try {
             out.flush();
-            return null;
-        });
+        } catch (IOException e) {
+            throw failure(e, flushLimit);
+        } finally {
+            watch.end(call);
+        }
     }
 
-    private void guarded(WriteWatchdog.IoCall<Void> call) throws IOException {
-        WriteWatchdog.guard(socket, limit, fired,
-                () -> "the server stopped reading for " + Connection.describe(limit), call);
+    private IOException failure(IOException e, Duration writeLimit) {
+        return watch.failure(e, () -> "the server stopped reading for " + Connection.describe(writeLimit));
+    }
+
+    /**
+     * Leaves the watchdog's registry without closing the socket (when the connection is closed by
+     * other means, or its streams are replaced). A stream that is only dropped leaves it once
+     * collected.
+     */
+    void unwatch() {
+        watch.close();
     }
 
     @Override
     public void close() throws IOException {
-        out.close();
+        try {
+            out.close();
+        } finally {
+            unwatch();
+        }
     }
 }
