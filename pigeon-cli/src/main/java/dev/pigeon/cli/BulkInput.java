@@ -70,7 +70,7 @@ final class BulkInput {
 
     /** The template filled in for each row; a row without a {@code to} or {@code email} field is bad input. */
     static void template(Path template, Path rows, Sink sink) throws IOException {
-        String text = Files.readString(template, StandardCharsets.UTF_8);
+        List<Object> parts = parts(Files.readString(template, StandardCharsets.UTF_8));
         List<IOException> failure = new ArrayList<>();
         RecipientRows.forEach(rows, row -> {
             if (!failure.isEmpty()) {
@@ -80,7 +80,7 @@ final class BulkInput {
             if (recipient == null || recipient.isBlank()) {
                 throw Failure.badInput(rows + " row " + row.number() + ": no 'to' or 'email' field");
             }
-            byte[] filled = fill(text, row, rows).getBytes(StandardCharsets.UTF_8);
+            byte[] filled = fill(parts, row, rows).getBytes(StandardCharsets.UTF_8);
             try {
                 sink.accept(rows + "#" + row.number(), new ByteArrayInputStream(filled), Optional.of(recipient.strip()));
             } catch (IOException e) {
@@ -92,23 +92,42 @@ final class BulkInput {
         }
     }
 
-    /** {@code {{name}}} replaced by the row's field; a line break in a value could forge headers: refused. */
-    static String fill(String text, RecipientRows.Row row, Path rows) {
+    /** A placeholder of the template: the field name as written, and lower-cased for lookup. */
+    private record Field(String written, String name) {}
+
+    /** The template cut once into literal text (String) and placeholders ({@link Field}): rows are filled without a regex. */
+    static List<Object> parts(String text) {
+        List<Object> parts = new ArrayList<>();
         Matcher m = PLACEHOLDER.matcher(text);
-        StringBuilder out = new StringBuilder(text.length() + 64);
+        int at = 0;
         while (m.find()) {
-            String name = m.group(1).toLowerCase(java.util.Locale.ROOT);
-            String value = row.fields().get(name);
-            if (value == null) {
-                throw Failure.badInput(rows + " row " + row.number() + ": no field '" + name + "' for {{" + m.group(1)
-                        + "}}");
-            }
-            if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-                throw Failure.badInput(rows + " row " + row.number() + ": field '" + name + "' holds a line break");
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
+            parts.add(text.substring(at, m.start()));
+            parts.add(new Field(m.group(1), m.group(1).toLowerCase(java.util.Locale.ROOT)));
+            at = m.end();
         }
-        m.appendTail(out);
+        parts.add(text.substring(at));
+        return parts;
+    }
+
+    /** {@code {{name}}} replaced by the row's field; a line break in a value could forge headers: refused. */
+    static String fill(List<Object> parts, RecipientRows.Row row, Path rows) {
+        StringBuilder out = new StringBuilder(256);
+        for (Object part : parts) {
+            if (part instanceof Field f) {
+                String value = row.fields().get(f.name());
+                if (value == null) {
+                    throw Failure.badInput(rows + " row " + row.number() + ": no field '" + f.name() + "' for {{"
+                            + f.written() + "}}");
+                }
+                if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+                    throw Failure.badInput(rows + " row " + row.number() + ": field '" + f.name()
+                            + "' holds a line break");
+                }
+                out.append(value);
+            } else {
+                out.append((String) part);
+            }
+        }
         return out.toString();
     }
 
