@@ -39,6 +39,8 @@ public final class ClientSession implements Closeable {
     private Capabilities capabilities = Capabilities.NONE;
     private boolean closed;
     private long contentBytesSent;
+    /** The final reply of a transaction whose dot went out unflushed: read before any later reply. */
+    private FinalReply deferred;
 
     public ClientSession(Connection connection, Timeouts timeouts, SessionListener listener) {
         this.connection = connection;
@@ -183,6 +185,57 @@ public final class ClientSession implements Closeable {
      * reads with {@link #deliveryReply}.
      */
     public void sendContent(MessageSource message) throws SessionException {
+        sendContent(message, true);
+    }
+
+    /**
+     * Streams the content and the final dot like {@link #content}, but neither flushes nor waits:
+     * the dot leaves with whatever is queued next (the next transaction's MAIL, RCPT and DATA; RFC
+     * 2920 3.1 lets content be followed by commands in one group), and its reply is read before
+     * any later one: by the next reply awaited, or by {@link FinalReply#get()}.
+     */
+    public FinalReply contentThenContinue(MessageSource message) throws SessionException {
+        if (deferred != null) {
+            throw new IllegalStateException("the previous transaction's final reply is still unread");
+        }
+        sendContent(message, false);
+        deferred = new FinalReply(this);
+        return deferred;
+    }
+
+    /** The reply to a final dot sent by {@link #contentThenContinue}; single-threaded, like the session. */
+    public static final class FinalReply {
+        private final ClientSession session;
+        private Reply reply;
+        private SessionException failure;
+
+        private FinalReply(ClientSession session) {
+            this.session = session;
+        }
+
+        /** The reply; waits for it (after flushing what is queued) when no later read did already. */
+        public Reply get() throws SessionException {
+            if (session.deferred == this) {
+                session.readDeferred();
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return reply;
+        }
+    }
+
+    private void readDeferred() {
+        FinalReply f = deferred;
+        deferred = null;
+        try {
+            f.reply = read(Stage.CONTENT, "the reply to the end of data", timeouts.dataTermination(), true);
+        } catch (SessionException e) {
+            f.failure = e;
+        }
+    }
+
+    private void sendContent(MessageSource message, boolean flush) throws SessionException {
         WireWrites wire = new WireWrites(connection.contentStream(timeouts.dataBlock()));
         DotStuffingOutputStream stuffed =
                 new DotStuffingOutputStream(listener.wantsContent() ? new TeeToListener(wire, listener) : wire);
@@ -199,7 +252,9 @@ public final class ClientSession implements Closeable {
         }
         try {
             stuffed.finish();
-            connection.flush();
+            if (flush) {
+                connection.flush();
+            }
         } catch (IOException e) {
             throw failure(Stage.CONTENT, "sending the message content", e, false);
         }
@@ -302,6 +357,18 @@ public final class ClientSession implements Closeable {
     }
 
     private Reply await(Stage stage, String what, Duration timeout, boolean afterDot) throws SessionException {
+        FinalReply earlier = deferred;
+        if (earlier != null) {
+            readDeferred(); // replies come in order: the earlier transaction's final one first
+            if (earlier.failure != null) {
+                throw new SessionException(stage, "the connection failed before " + what
+                        + " (the previous message's final reply never came)", earlier.failure.getCause(), false);
+            }
+        }
+        return read(stage, what, timeout, afterDot);
+    }
+
+    private Reply read(Stage stage, String what, Duration timeout, boolean afterDot) throws SessionException {
         Reply reply;
         try {
             reply = connection.readReply(timeout);

@@ -36,6 +36,11 @@ final class MailTransaction {
 
     /** True for a transaction on a session kept open for the next one: no QUIT at its end. */
     private boolean keepOpen;
+    /** True when the final dot may go out unflushed and its reply be read later ({@link #runPipelined}). */
+    private boolean deferFinalReply;
+    /** Set when the content went that way: the reply to the dot, still to be read. */
+    private ClientSession.FinalReply finalReply;
+    private long deferredBytes;
 
     SendResult run() throws SessionException {
         Optional<SendResult> stop = opening();
@@ -49,6 +54,23 @@ final class MailTransaction {
     SendResult runKeepingOpen() throws SessionException {
         keepOpen = true;
         return envelopeAndContent();
+    }
+
+    /**
+     * Like {@link #runKeepingOpen()}, but when the server pipelines (and no BDAT is used) the final
+     * dot is neither flushed nor waited for: it leaves with the next transaction's commands, and
+     * the result is read when asked for.
+     */
+    PendingSend runPipelined() throws SessionException {
+        keepOpen = true;
+        deferFinalReply = true;
+        SendResult done = envelopeAndContent();
+        return finalReply == null ? PendingSend.finished(done) : PendingSend.awaiting(this, finalReply, deferredBytes);
+    }
+
+    /** The result of a transaction whose final reply arrived late ({@link #runPipelined}). */
+    SendResult finish(Reply last, long sent) {
+        return delivered(last, sent);
     }
 
     /**
@@ -168,6 +190,14 @@ final class MailTransaction {
         if (stopsAfter(Stage.DATA)) {
             // A 354 can only be ended by content: close without sending any, as swaks does.
             return result(SendResult.Outcome.STOPPED, Stage.DATA, Optional.empty(), Optional.empty(), 0);
+        }
+        if (deferFinalReply && plan.used().pipelined()) {
+            guardedContent(() -> {
+                finalReply = session.contentThenContinue(content());
+                return null;
+            });
+            deferredBytes = session.contentBytesSent();
+            return null; // see runPipelined
         }
         Reply last = guardedContent(() -> session.content(content()));
         long sent = session.contentBytesSent();

@@ -178,6 +178,22 @@ public final class SmtpClient {
         return new MailTransaction(settings, session, envelope, message, "", 0).runKeepingOpen();
     }
 
+    /**
+     * Like {@link #send(ClientSession, Envelope, MessageSource)}, for a run of messages on one
+     * session: when the server offers PIPELINING, the final dot is not flushed or waited for, so it
+     * leaves in one write with the next transaction's MAIL, RCPT and DATA (RFC 2920 3.1) and a
+     * message costs one round trip. Its reply is read before the next transaction's first one, or
+     * by {@link PendingSend#result()}, which must be called before anything else but another
+     * transaction is done on the session.
+     */
+    public PendingSend sendPipelined(ClientSession session, Envelope envelope, MessageSource message)
+            throws SessionException {
+        Objects.requireNonNull(envelope);
+        Objects.requireNonNull(message);
+        requireSmtp();
+        return new MailTransaction(settings, session, envelope, message, "", 0).runPipelined();
+    }
+
     public static final class Builder {
         private String helo = LocalName.guess();
         private Protocol protocol = Protocol.ESMTP;

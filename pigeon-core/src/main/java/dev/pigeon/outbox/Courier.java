@@ -61,21 +61,40 @@ final class Courier implements Runnable {
         }
     }
 
+    /** A started transaction; with pipelining, the reply to its final dot may still be unread. */
+    private record InFlight(EntryMeta meta, MarkedContent content, Instant started, Transport.Started transaction) {}
+
     private void serve(WorkQueue.Lease lease) throws IOException, InterruptedException {
         Router.Routing routing = s.router().route(lease.routeKey());
         Transport.Session session = null;
         Destination destination = null;
+        InFlight flying = null;
         int sent = 0;
         Optional<Pending> next = Optional.of(lease.first());
         try {
-            while (next.isPresent()) {
+            while (true) {
+                if (next.isEmpty()) {
+                    if (flying == null) {
+                        return;
+                    }
+                    // Nothing ready to follow the last dot: take its reply, then wait for more work.
+                    InFlight last = flying;
+                    flying = null;
+                    if (!land(last, session, destination)) {
+                        session.close();
+                        session = null;
+                        return;
+                    }
+                    next = sent < s.maxPerConnection() ? s.queue().next(lease.routeKey()) : Optional.empty();
+                    continue;
+                }
                 Pending p = next.get();
                 next = Optional.empty();
                 Instant started = s.clock().instant();
                 Optional<EntryMeta> found = s.spool().read(p.id());
                 if (found.isEmpty()) {
                     s.queue().done(); // gone meanwhile
-                    next = s.queue().next(lease.routeKey());
+                    next = flying != null ? s.queue().poll(lease.routeKey()) : s.queue().next(lease.routeKey());
                     continue;
                 }
                 EntryMeta meta = found.get();
@@ -96,39 +115,108 @@ final class Courier implements Runnable {
                 if (s.rate() != null) {
                     s.rate().acquire();
                 }
-                MarkedContent content = content(meta);
-                Verdict v = transact(session, meta, content);
-                settle(meta, v, destination.toString(), started, content.marked());
+                // The previous transaction's final reply is read before this one's first; it is
+                // settled before this one's content goes, or right after should none go.
+                Landing previous = new Landing(flying, session, destination);
+                flying = null;
+                MarkedContent content = content(meta, previous::land);
+                InFlight current = new InFlight(meta, content, started, start(session, meta, content));
                 sent++;
-                if (!v.sessionUsable() || (!v.clean() && !session.reset())) {
+                if (!previous.land()) {
+                    land(current, session, destination); // its commands went to a failing session
                     session.close();
                     session = null;
                     return;
                 }
-                if (sent < s.maxPerConnection()) {
-                    next = s.queue().next(lease.routeKey());
+                if (current.transaction().awaitingFinalReply()) {
+                    flying = current; // the next MAIL goes out with its dot, if one is ready now
+                    next = sent < s.maxPerConnection() ? s.queue().poll(lease.routeKey()) : Optional.empty();
+                } else {
+                    if (!land(current, session, destination)) {
+                        session.close();
+                        session = null;
+                        return;
+                    }
+                    next = sent < s.maxPerConnection() ? s.queue().next(lease.routeKey()) : Optional.empty();
                 }
             }
         } finally {
-            if (session != null) {
-                session.close();
+            try {
+                if (flying != null) {
+                    land(flying, session, destination);
+                }
+            } finally {
+                if (session != null) {
+                    session.close();
+                }
+                s.queue().release(lease.routeKey());
             }
-            s.queue().release(lease.routeKey());
         }
     }
 
-    private MarkedContent content(EntryMeta meta) {
-        return new MarkedContent(s.spool().content(meta), meta.size(), meta.eightBit(),
+    private MarkedContent content(EntryMeta meta, MarkedContent.Marker before) {
+        return new MarkedContent(s.spool().content(meta), meta.size(), meta.eightBit(), before,
                 () -> s.spool().markSending(meta.id()));
     }
 
-    private Verdict transact(Transport.Session session, EntryMeta meta, MarkedContent content) {
-        try {
-            SendResult result = session.send(meta.envelope(), content);
-            return Verdict.of(result, meta.recipients());
-        } catch (SessionException e) {
-            return Verdict.of(e, meta.recipients());
+    /** Settles a transaction in flight once, whenever first asked; remembers whether the session is still usable. */
+    private final class Landing {
+        private final InFlight transaction;
+        private final Transport.Session session;
+        private final Destination destination;
+        private boolean landed;
+        private boolean usable = true;
+
+        Landing(InFlight transaction, Transport.Session session, Destination destination) {
+            this.transaction = transaction;
+            this.session = session;
+            this.destination = destination;
         }
+
+        boolean land() throws IOException {
+            if (transaction != null && !landed) {
+                landed = true;
+                usable = Courier.this.land(transaction, session, destination);
+            }
+            return usable;
+        }
+    }
+
+    private static Transport.Started start(Transport.Session session, EntryMeta meta, MarkedContent content) {
+        try {
+            return session.start(meta.envelope(), content);
+        } catch (SessionException e) {
+            return new Transport.Started() {
+                @Override
+                public boolean awaitingFinalReply() {
+                    return false;
+                }
+
+                @Override
+                public SendResult result() throws SessionException {
+                    throw e;
+                }
+            };
+        }
+    }
+
+    /**
+     * Settles a transaction (reading its final reply if no later read did); false when the session
+     * cannot carry another. One that ended before its dot (MAIL or every RCPT refused) left the
+     * server inside a transaction: RSET. One whose dot went is over, whatever the reply.
+     */
+    private boolean land(InFlight t, Transport.Session session, Destination destination) throws IOException {
+        Verdict v;
+        try {
+            v = Verdict.of(t.transaction().result(), t.meta().recipients());
+        } catch (SessionException e) {
+            v = Verdict.of(e, t.meta().recipients());
+        }
+        settle(t.meta(), v, destination.toString(), t.started(), t.content().marked());
+        if (!v.sessionUsable()) {
+            return false;
+        }
+        return v.clean() || t.transaction().awaitingFinalReply() || session.reset();
     }
 
     private record Opened(Destination destination, Transport.Session session, Verdict failure) {}

@@ -23,18 +23,26 @@ final class MarkedContent implements MessageSource {
     private final MessageSource content;
     private final long size;
     private final boolean eightBit;
+    private final Marker before;
     private final Marker marker;
     private final AtomicBoolean marked = new AtomicBoolean();
 
-    MarkedContent(MessageSource content, long size, boolean eightBit, Marker marker) {
+    /**
+     * @param before run once the server said 354, before the first byte: the previous transaction
+     *               on the session, whose final reply was read by now, is settled there, so at most
+     *               one entry per connection is ever in the RFC 1047 window
+     */
+    MarkedContent(MessageSource content, long size, boolean eightBit, Marker before, Marker marker) {
         this.content = content;
         this.size = size;
         this.eightBit = eightBit;
+        this.before = before;
         this.marker = marker;
     }
 
     @Override
     public void writeTo(OutputStream out) throws IOException {
+        before.mark();
         content.writeTo(out);
         if (marked.compareAndSet(false, true)) {
             marker.mark();

@@ -2,6 +2,7 @@ package dev.pigeon.outbox;
 
 import dev.pigeon.client.ClientSession;
 import dev.pigeon.client.Envelope;
+import dev.pigeon.client.PendingSend;
 import dev.pigeon.client.SendResult;
 import dev.pigeon.client.SessionException;
 import dev.pigeon.client.SmtpClient;
@@ -43,6 +44,22 @@ public final class SmtpTransport implements Transport {
         @Override
         public SendResult send(Envelope envelope, MessageSource message) throws SessionException {
             return client.send(session, envelope, message);
+        }
+
+        @Override
+        public Started start(Envelope envelope, MessageSource message) throws SessionException {
+            PendingSend pending = client.sendPipelined(session, envelope, message);
+            return new Started() {
+                @Override
+                public boolean awaitingFinalReply() {
+                    return pending.awaitingFinalReply();
+                }
+
+                @Override
+                public SendResult result() throws SessionException {
+                    return pending.result();
+                }
+            };
         }
 
         @Override

@@ -23,10 +23,42 @@ public interface Transport {
         record Refused(Reply reply) implements Opening {}
     }
 
+    /** A transaction started on a session: its result, read when asked for if it is not known yet. */
+    interface Started {
+        /** Whether the final dot went and its reply may not have been read yet. */
+        boolean awaitingFinalReply();
+
+        SendResult result() throws SessionException;
+
+        static Started done(SendResult result) {
+            return new Started() {
+                @Override
+                public boolean awaitingFinalReply() {
+                    return false;
+                }
+
+                @Override
+                public SendResult result() {
+                    return result;
+                }
+            };
+        }
+    }
+
     /** An open session; not thread-safe: one connection thread uses it. */
     interface Session extends AutoCloseable {
         /** One transaction, MAIL to the final reply; the session stays open. */
         SendResult send(Envelope envelope, MessageSource message) throws SessionException;
+
+        /**
+         * Starts one transaction. By default it runs to its final reply ({@link #send}); a
+         * transport may instead leave the reply to the final dot unread, to be read before the next
+         * transaction's first reply: one round trip per message.
+         */
+        default Started start(Envelope envelope, MessageSource message) throws SessionException {
+            SendResult result = send(envelope, message);
+            return Started.done(result);
+        }
 
         /** RSET after a failed transaction; false when the session is no longer usable. */
         boolean reset();

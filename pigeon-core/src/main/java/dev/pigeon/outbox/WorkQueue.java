@@ -109,6 +109,21 @@ final class WorkQueue {
         }
     }
 
+    /** The next ready entry on the lease's route, without waiting; empty when none or stopping. */
+    Optional<Pending> poll(String routeKey) {
+        lock.lock();
+        try {
+            if (stopping) {
+                return Optional.empty();
+            }
+            promoteDue();
+            ArrayDeque<Pending> q = ready.get(routeKey);
+            return q != null && !q.isEmpty() ? Optional.of(poll(q)) : Optional.empty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Someone will {@link #add} entries: the run is not over before {@link #feederDone}. */
     void feederStarted() {
         lock.lock();

@@ -179,7 +179,9 @@ class OutboxIT {
             });
             var counts = outbox.counts();
             assertThat(counts.get(SpoolState.ACTIVE)).isZero();
-            assertThat(counts.get(SpoolState.SENT)).isEqualTo(settled.size()).isBetween(10, 13);
+            // Each of the 3 connections may have two transactions going: one awaiting its final
+            // reply, the next one's envelope already sent with that dot.
+            assertThat(counts.get(SpoolState.SENT)).isEqualTo(settled.size()).isBetween(10, 16);
             assertThat(counts.get(SpoolState.QUEUE)).isEqualTo(40 - settled.size());
         }
         assertThat(server.inbox().messages()).hasSize(settled.size());
