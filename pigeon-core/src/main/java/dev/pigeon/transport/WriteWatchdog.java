@@ -28,7 +28,9 @@ import java.util.function.Supplier;
  *
  * <p>Why no call is missed: a call publishes its start, then reads the sweeper's wake-up time;
  * the sweeper publishes its wake-up time, then scans once more. With volatile accesses one of the
- * two sees the other: the call wakes the sweeper, or the second scan finds the call.
+ * two sees the other: the call wakes the sweeper, or the second scan finds the call. A call that
+ * wakes the sweeper first lowers the wake-up time to its own deadline, so the calls that follow
+ * before the sweeper gets to run do not wake it again (its next scan finds them).
  * (A timer per call, as before, woke the timer thread on every schedule and cancel: several
  * futex calls and context switches per message in a bulk run.)
  */
@@ -43,8 +45,11 @@ final class WriteWatchdog {
     private static final long WAKE_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final Set<Reference<Watch>> WATCHES = ConcurrentHashMap.newKeySet();
     private static final ReferenceQueue<Watch> COLLECTED = new ReferenceQueue<>();
-    /** When the sleeping sweeper wakes up; "now or earlier" while it is awake and sweeping. */
-    private static volatile long wakeAt = System.nanoTime();
+    /**
+     * When the sleeping sweeper wakes up; "now or earlier" while it is awake and sweeping, and the
+     * deadline of the call that woke it until it runs (so that only that call pays for the wake-up).
+     */
+    private static final AtomicLong WAKE_AT = new AtomicLong(System.nanoTime());
     /** Times a call woke the sweeper (rare by design); for tests. */
     private static final AtomicLong WAKE_UPS = new AtomicLong();
 
@@ -83,9 +88,12 @@ final class WriteWatchdog {
      * than {@link #WAKE_SLACK_NANOS}.
      */
     static void expectDeadline(long deadlineNanos) {
-        if (wakeAt - deadlineNanos > WAKE_SLACK_NANOS) {
-            WAKE_UPS.incrementAndGet();
-            LockSupport.unpark(Sweeper.THREAD);
+        for (long wakeAt = WAKE_AT.get(); wakeAt - deadlineNanos > WAKE_SLACK_NANOS; wakeAt = WAKE_AT.get()) {
+            if (WAKE_AT.compareAndSet(wakeAt, deadlineNanos)) {
+                WAKE_UPS.incrementAndGet();
+                LockSupport.unpark(Sweeper.THREAD);
+                return;
+            }
         }
     }
 
@@ -147,10 +155,10 @@ final class WriteWatchdog {
     private static void sweepForever() {
         while (true) {
             try {
-                wakeAt = System.nanoTime();
+                WAKE_AT.set(System.nanoTime());
                 long next = sweep();
-                wakeAt = next;
-                // A call that began while wakeAt still said "awake" did not wake us: find it now.
+                WAKE_AT.set(next);
+                // A call that began before WAKE_AT said "next" did not wake us: find it now.
                 if (sweep() - next < 0) {
                     continue;
                 }
