@@ -7,9 +7,6 @@ import dev.pigeon.protocol.Mailbox;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -64,29 +61,20 @@ final class Enqueuer {
     }
 
     static String entryId(String contentHash, Mailbox from, List<Mailbox> recipients) {
-        MessageDigest d = sha256();
-        d.update(contentHash.getBytes(StandardCharsets.US_ASCII));
+        Murmur3 d = new Murmur3();
+        d.update(contentHash);
         d.update((byte) 0);
-        d.update(from.address().getBytes(StandardCharsets.UTF_8));
+        d.update(from.address());
         for (Mailbox to : recipients) {
             d.update((byte) 0);
-            d.update(to.address().getBytes(StandardCharsets.UTF_8));
+            d.update(to.address());
         }
-        // 128 bits are plenty for names, and keep them short.
-        return HexFormat.of().formatHex(d.digest(), 0, 16);
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError("every JDK has SHA-256", e);
-        }
+        return HexFormat.of().formatHex(d.digest());
     }
 
     /** Hashes, counts, looks for 8-bit bytes and keeps the first bytes (the header section) of what passes through. */
     private static final class Measuring extends FilterOutputStream {
-        final MessageDigest digest = sha256();
+        final Murmur3 digest = new Murmur3();
         long count;
         boolean eightBit;
         private byte[] head = new byte[2048];
