@@ -54,6 +54,9 @@ public final class Connection implements Closeable {
     }
 
     private void useStreamsOf(Link l) throws IOException {
+        if (deadlineOut != null) {
+            deadlineOut.unwatch(); // the plaintext stream under TLS is done with
+        }
         this.link = l;
         this.deadlineOut = new DeadlineOutputStream(l.output(), l, writeLimit);
         this.out = new BufferedOutputStream(deadlineOut, 16 * 1024);
@@ -254,6 +257,7 @@ public final class Connection implements Closeable {
 
     @Override
     public void close() throws IOException {
+        deadlineOut.unwatch();
         link.close();
     }
 }
