@@ -91,7 +91,7 @@ final class Courier implements Runnable {
                 Pending p = next.get();
                 next = Optional.empty();
                 Instant started = s.clock().instant();
-                Optional<EntryMeta> found = s.spool().read(p.id());
+                Optional<EntryMeta> found = p.meta() != null ? Optional.of(p.meta()) : s.spool().read(p.id());
                 if (found.isEmpty()) {
                     s.queue().done(); // gone meanwhile
                     next = flying != null ? s.queue().poll(lease.routeKey()) : s.queue().next(lease.routeKey());

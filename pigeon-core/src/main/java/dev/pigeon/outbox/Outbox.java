@@ -78,7 +78,7 @@ public final class Outbox implements AutoCloseable {
         if (q == null) {
             return enqueuer.enqueue(envelope, content, source, p -> { });
         }
-        List<Enqueued> out = enqueuer.enqueue(envelope, content, source, q::add);
+        List<Enqueued> out = enqueuer.enqueue(envelope, content, source, q::feed);
         int added = (int) out.stream().filter(e -> !e.duplicate()).count();
         OutboxListener l = runListener;
         if (added > 0 && l != null) {

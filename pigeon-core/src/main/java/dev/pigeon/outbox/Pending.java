@@ -7,5 +7,11 @@ import java.time.Instant;
  *
  * @param routeKey its route domain (empty through a smarthost): the per-destination cap counts by it
  * @param due      when it may be attempted
+ * @param meta     its metadata when the scheduler was handed it with the entry (just spooled), so
+ *                 the connection need not read it back; null otherwise
  */
-record Pending(String id, String routeKey, Instant due) {}
+record Pending(String id, String routeKey, Instant due, EntryMeta meta) {
+    Pending(String id, String routeKey, Instant due) {
+        this(id, routeKey, due, null);
+    }
+}

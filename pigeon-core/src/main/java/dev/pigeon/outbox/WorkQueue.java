@@ -20,6 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class WorkQueue {
     private static final Duration FEED_WAIT = Duration.ofMillis(500);
+    static final int FEED_AHEAD = 10_000;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Map<String, ArrayDeque<Pending>> ready = new HashMap<>();
@@ -29,6 +30,7 @@ final class WorkQueue {
     private final boolean waitForDeferred;
     private final Clock clock;
     private int inFlight;
+    private int readyCount;
     private int feeders;
     private boolean stopping;
 
@@ -53,6 +55,23 @@ final class WorkQueue {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * {@link #add} for a feeder: waits while {@link #FEED_AHEAD} entries are already ready, so
+     * spooling runs at most that far ahead of sending and what the scheduler holds stays bounded.
+     * Connection threads use {@link #add}, which never waits (they are the ones who drain it).
+     */
+    void feed(Pending p) {
+        lock.lock();
+        try {
+            while (readyCount >= FEED_AHEAD && !stopping) {
+                changed.awaitUninterruptibly();
+            }
+        } finally {
+            lock.unlock();
+        }
+        add(p);
     }
 
     /** Blocks for a route with a ready entry and a free connection slot; empty when the run is over. */
@@ -179,11 +198,16 @@ final class WorkQueue {
 
     private Pending poll(ArrayDeque<Pending> q) {
         inFlight++;
+        readyCount--;
+        if (readyCount == FEED_AHEAD - 1) {
+            changed.signalAll(); // a feeder may be waiting for room
+        }
         return q.poll();
     }
 
     private void enqueueReady(Pending p) {
         ready.computeIfAbsent(p.routeKey(), k -> new ArrayDeque<>()).add(p);
+        readyCount++;
     }
 
     private boolean noneReady() {
