@@ -184,10 +184,20 @@ pigeon_bulk() {
   echo "$(rate "${delivered:-0}" "$ms") ${own:-0}"
 }
 
+# raw_pipelined CONNS COUNT BYTES -> msg/s of the C anchor (scripts/bench/pipeclient.c), or "-"
+raw_pipelined() {
+  [ -x "$WORK/pipeclient" ] || { echo -; return; }
+  timeout "$T" "$WORK/pipeclient" 127.0.0.1 "$SINK_PORT" "$1" "$2" "$3" 2>/dev/null || echo -
+}
+
 bench_bulk() {
-  echo "bench: bulk (pigeon bulk vs smtp-source into smtp-sink)…" >&2
-  local size count bytes label conns src_ms src nofs fs
+  echo "bench: bulk (pigeon bulk vs smtp-source and a raw pipelined client into smtp-sink)…" >&2
+  local size count bytes label conns src_ms src raw nofs fs
   BULK_ROWS=()
+  if command -v cc >/dev/null 2>&1; then
+    cc -O2 -pthread -o "$WORK/pipeclient" "$REPO/scripts/bench/pipeclient.c" 2>"$WORK/cc.log" ||
+      echo "bench: cannot build the raw pipelined client (see $WORK/cc.log); its column stays empty" >&2
+  fi
   for size in small large; do
     if [ "$size" = small ]; then count=$BENCH_SMALL_COUNT bytes=1024 label="1 KB"
     else count=$BENCH_LARGE_COUNT bytes=102400 label="100 KB"; fi
@@ -196,16 +206,18 @@ bench_bulk() {
     for conns in $BENCH_CONNS; do
       src_ms=$(smtp_source "$conns" "$count" "$bytes" "$SINK_PORT")
       src=$(rate "$count" "$src_ms")
+      raw=$(raw_pipelined "$conns" "$count" "$bytes")
       read -r -a nofs <<<"$(pigeon_bulk "$conns" "$count" "$bytes" 0)"
       read -r -a fs <<<"$(pigeon_bulk "$conns" "$count" "$bytes" 1)"
       local target="" op=">="
       if [ "$bytes" = 1024 ]; then
         if [ "$conns" = 1 ]; then target=2; elif [ "$conns" = 8 ]; then target=1.5; fi
       fi
-      local r1 r2 r3
+      local r1 r2 r3 rr
       r1=$(ratio "${nofs[0]}" "$src") r2=$(ratio "${nofs[1]}" "$src") r3=$(ratio "${fs[0]}" "$src")
-      BULK_ROWS+=("| $label × $count | $conns | $src | ${nofs[0]} (${nofs[1]}) | $r1 ($r2) | ${fs[0]} (${fs[1]}) | $r3 | ${target:+≥ $target: $(meets "$r1" "$op" "$target")} |")
-      echo "  $label × $count, $conns conn: smtp-source $src msg/s; pigeon --no-fsync ${nofs[0]} (summary ${nofs[1]}); fsync ${fs[0]} (summary ${fs[1]})" >&2
+      rr=$(ratio "${nofs[1]}" "$raw")
+      BULK_ROWS+=("| $label × $count | $conns | $src | $raw | ${nofs[0]} (${nofs[1]}) | $r1 ($r2) | $rr | ${fs[0]} (${fs[1]}) | $r3 | ${target:+≥ $target: $(meets "$r1" "$op" "$target")} |")
+      echo "  $label × $count, $conns conn: smtp-source $src msg/s; raw pipelined $raw; pigeon --no-fsync ${nofs[0]} (summary ${nofs[1]}); fsync ${fs[0]} (summary ${fs[1]})" >&2
     done
   done
 }
@@ -325,10 +337,10 @@ TOTAL_S=$(($(ms_since "$START") / 1000))
   fi
   if [ ${#BULK_ROWS[@]} -gt 0 ]; then
     echo
-    echo "Bulk, msg/s into smtp-sink. pigeon: whole process (JVM start, spooling, delivery); in brackets the rate its own summary reports (without the JVM start)."
+    echo "Bulk, msg/s into smtp-sink. pigeon: whole process (JVM start, spooling, delivery); in brackets the rate its own summary reports (without the JVM start). raw pipelined: scripts/bench/pipeclient.c, one round trip per message, no spool (target: pigeon within 80% of it, i.e. ratio ≥ 0.8)."
     echo
-    echo "| messages | conns | smtp-source | pigeon --no-fsync | ratio | pigeon fsync | ratio | target |"
-    echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+    echo "| messages | conns | smtp-source | raw pipelined | pigeon --no-fsync | ratio to smtp-source | ratio (summary) to raw | pigeon fsync | ratio | target (smtp-source) |"
+    echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
     printf '%s\n' "${BULK_ROWS[@]}"
   fi
   if [ ${#ROWS[@]} -gt 0 ]; then
