@@ -24,6 +24,9 @@ final class BulkEnqueue implements BulkInput.Sink {
     private final List<Mailbox> to;
     private int added;
     private int duplicates;
+    /** The last From value parsed, and its mailbox: a template's rows all share one. */
+    private String lastFromValue;
+    private Mailbox lastFrom;
 
     /** {@code from} null: each message's From; {@code to} empty: each message's recipients. */
     BulkEnqueue(Outbox outbox, Mailbox from, List<Mailbox> to) {
@@ -84,8 +87,13 @@ final class BulkEnqueue implements BulkInput.Sink {
         if (values.isEmpty()) {
             throw Failure.badInput(label + ": no From field and no --from");
         }
+        if (values.getFirst().equals(lastFromValue)) {
+            return lastFrom;
+        }
         try {
-            return AddressList.parse(values.getFirst()).getFirst();
+            lastFrom = AddressList.parse(values.getFirst()).getFirst();
+            lastFromValue = values.getFirst();
+            return lastFrom;
         } catch (RuntimeException e) {
             throw Failure.badInput(label + ": From: " + Text.oneLine(values.getFirst()) + ": not an address");
         }

@@ -61,6 +61,10 @@ final class Json {
 
     static void string(String s, StringBuilder out) {
         out.append('"');
+        if (plain(s)) { // the common case (ids, addresses, replies): one copy, no per-character appends
+            out.append(s).append('"');
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -81,6 +85,17 @@ final class Json {
             }
         }
         out.append('"');
+    }
+
+    /** Printable ASCII without quote or backslash: written as it is. */
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean mustEscape(String s, int i, char c) {

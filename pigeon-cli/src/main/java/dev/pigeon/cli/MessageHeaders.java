@@ -124,6 +124,41 @@ final class MessageHeaders {
 
     /** One line with its ending; fewer bytes (maybe none) at the end of input. */
     private static byte[] readLine(InputStream in) throws IOException {
+        return in.markSupported() ? readLineMarked(in) : readLineByBytes(in);
+    }
+
+    /** Reads ahead in chunks and gives back what follows the line (mark and reset): the body stays unread. */
+    private static byte[] readLineMarked(InputStream in) throws IOException {
+        byte[] chunk = new byte[256];
+        ByteArrayOutputStream line = null;
+        while (true) {
+            in.mark(chunk.length);
+            int n = in.read(chunk, 0, chunk.length);
+            if (n < 0) {
+                return line == null ? new byte[0] : line.toByteArray();
+            }
+            int end = 0;
+            while (end < n && chunk[end] != '\n') {
+                end++;
+            }
+            boolean whole = end < n;
+            int take = whole ? end + 1 : n;
+            in.reset();
+            in.skipNBytes(take);
+            if (line == null && whole) {
+                return java.util.Arrays.copyOf(chunk, take);
+            }
+            if (line == null) {
+                line = new ByteArrayOutputStream(512);
+            }
+            line.write(chunk, 0, take);
+            if (whole || line.size() > MAX_HEADER_BYTES) {
+                return line.toByteArray();
+            }
+        }
+    }
+
+    private static byte[] readLineByBytes(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(128);
         int b;
         while ((b = in.read()) >= 0) {
