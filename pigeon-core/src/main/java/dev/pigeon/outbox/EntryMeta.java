@@ -120,6 +120,10 @@ public record EntryMeta(String id, String source, String messageId, Mailbox from
 
     private static void line(StringBuilder sb, String key, String value) {
         sb.append(key).append(": ");
+        if (value.indexOf('\\') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            sb.append(value).append('\n'); // nothing to escape: the common case
+            return;
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
