@@ -27,7 +27,18 @@ final class MessageHeaders {
         String value() {
             String text = new String(raw, StandardCharsets.UTF_8);
             String value = text.substring(text.indexOf(':') + 1);
-            return value.replaceAll("\r?\n", "").strip();
+            if (value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+                return value.strip();
+            }
+            StringBuilder unfolded = new StringBuilder(value.length());
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                boolean lineEnd = c == '\n' || c == '\r' && i + 1 < value.length() && value.charAt(i + 1) == '\n';
+                if (!lineEnd) {
+                    unfolded.append(c);
+                }
+            }
+            return unfolded.toString().strip();
         }
     }
 
