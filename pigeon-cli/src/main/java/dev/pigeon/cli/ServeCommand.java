@@ -69,6 +69,10 @@ final class ServeCommand implements Callable<Integer> {
                     + " under the system's temporary folder, kept after the server stops).")
     Path maildir;
 
+    @Option(names = "--no-fsync", description = "Do not fsync stored messages (faster; a power cut may lose"
+            + " them): for load tests.")
+    boolean noFsync;
+
     @Option(names = "--hostname", paramLabel = "NAME", defaultValue = "localhost",
             description = "Name in the greeting and the Received header (default: ${DEFAULT-VALUE}).")
     String hostname;
@@ -144,7 +148,7 @@ final class ServeCommand implements Callable<Integer> {
                     + " (clients trust it with --tls-ca " + cert + ")");
         }
         try {
-            builder.maildir(folder);
+            builder.maildir(folder).syncMaildir(!noFsync);
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e.getMessage());

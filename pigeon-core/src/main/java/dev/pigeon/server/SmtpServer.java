@@ -280,6 +280,7 @@ public final class SmtpServer implements AutoCloseable {
         private MailReceiver receiver = MailReceiver.ACCEPT_ALL;
         private ServerListener listener = ServerListener.NONE;
         private Path maildir;
+        private boolean syncMaildir = true;
         private Duration closeTimeout = Duration.ofSeconds(5);
         private SSLContext tls;
         private boolean tlsOnConnect;
@@ -404,6 +405,12 @@ public final class SmtpServer implements AutoCloseable {
             return this;
         }
 
+        /** fsync each stored message and its name (default on); off for load tests. */
+        public Builder syncMaildir(boolean on) {
+            this.syncMaildir = on;
+            return this;
+        }
+
         /** How long {@link SmtpServer#close()} waits for sessions to end; default 5 s. */
         public Builder closeTimeout(Duration timeout) {
             this.closeTimeout = Objects.requireNonNull(timeout, "timeout");
@@ -420,7 +427,7 @@ public final class SmtpServer implements AutoCloseable {
             try {
                 boolean temporary = maildir == null;
                 Path root = temporary ? Files.createTempDirectory("pigeon-maildir-") : maildir;
-                return new SmtpServer(this, security, MaildirStore.open(root, hostname), temporary);
+                return new SmtpServer(this, security, MaildirStore.open(root, hostname, syncMaildir), temporary);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the Maildir", e);
             }

@@ -29,9 +29,10 @@ class MaildirStoreTest {
         assertThat(store.newFolder()).isEqualTo(store.root().resolve("new"));
     }
 
-    @Test
-    void commitMovesTheFileFromTmpToNew() throws IOException {
-        MaildirStore store = MaildirStore.open(dir, "h.test");
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void commitMovesTheFileFromTmpToNew(boolean sync) throws IOException {
+        MaildirStore store = MaildirStore.open(dir, "h.test", sync);
         Path stored;
         try (MaildirStore.Delivery d = store.begin()) {
             d.out().write("hello\r\n".getBytes(StandardCharsets.US_ASCII));
