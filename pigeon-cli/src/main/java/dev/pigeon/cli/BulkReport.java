@@ -35,12 +35,15 @@ final class BulkReport implements OutboxListener, AutoCloseable {
     }
 
     @Override
-    public synchronized void attempted(AttemptRecord r) {
-        try {
-            out.write(Json.write(line(r)));
-            out.write('\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    public void attempted(AttemptRecord r) {
+        String json = Json.write(line(r)); // built outside the lock: connections report at once
+        synchronized (this) {
+            try {
+                out.write(json);
+                out.write('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
