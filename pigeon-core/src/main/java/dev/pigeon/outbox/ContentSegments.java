@@ -29,6 +29,8 @@ final class ContentSegments implements Closeable {
 
     private final Path directory;
     private final ReentrantLock appending = new ReentrantLock();
+    /** The appender's buffer, reused: appends hold {@link #appending}, so one is never shared. */
+    private final byte[] appendBuffer = new byte[16 * 1024];
     private final Map<Long, FileChannel> readers = new ConcurrentHashMap<>();
     private long segment;
     private FileChannel writer;
@@ -64,7 +66,7 @@ final class ContentSegments implements Closeable {
             }
             long start = writer.size();
             try {
-                OutputStream out = new ChannelAppender(writer, start);
+                OutputStream out = new ChannelAppender(writer, start, appendBuffer);
                 content.writeTo(out);
                 out.flush();
             } catch (IOException | RuntimeException e) {
@@ -187,13 +189,14 @@ final class ContentSegments implements Closeable {
     /** Writes to the end of a channel, in chunks: never a whole message in memory. */
     private static final class ChannelAppender extends OutputStream {
         private final FileChannel ch;
-        private final byte[] buf = new byte[16 * 1024];
+        private final byte[] buf;
         private int n;
         private long pos;
 
-        ChannelAppender(FileChannel ch, long pos) {
+        ChannelAppender(FileChannel ch, long pos, byte[] buf) {
             this.ch = ch;
             this.pos = pos;
+            this.buf = buf;
         }
 
         @Override
