@@ -216,10 +216,20 @@ final class BulkCommand implements Callable<Integer> {
     }
 
     private void enqueue(BulkEnqueue sink) throws IOException {
-        BulkInput.files(sources, sink);
-        if (template != null) {
-            BulkInput.template(template, recipients, sink);
+        try {
+            BulkInput.files(sources, sink);
+            if (template != null) {
+                BulkInput.template(template, recipients, sink);
+            }
+        } catch (IOException | RuntimeException e) {
+            try {
+                sink.finish(); // what was read before the failure is spooled
+            } catch (IOException | RuntimeException also) {
+                e.addSuppressed(also);
+            }
+            throw e;
         }
+        sink.finish();
     }
 
     private void checkOptions() {

@@ -5,10 +5,12 @@ import dev.pigeon.message.Address;
 import dev.pigeon.message.MessageSource;
 import dev.pigeon.outbox.Outbox;
 import dev.pigeon.protocol.Mailbox;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -35,12 +37,22 @@ final class BulkEnqueue implements BulkInput.Sink {
         this.to = List.copyOf(to);
     }
 
+    /** Spools the in-memory messages (template rows) on a second thread; null until the first. */
+    private SpoolingStage stage;
+
     int added() {
-        return added;
+        return added + (stage == null ? 0 : stage.added());
     }
 
     int duplicates() {
-        return duplicates;
+        return duplicates + (stage == null ? 0 : stage.duplicates());
+    }
+
+    /** Waits until every message accepted is spooled; rethrows a failure of the spooling thread. */
+    void finish() throws IOException {
+        if (stage != null) {
+            stage.finish();
+        }
     }
 
     @Override
@@ -48,6 +60,19 @@ final class BulkEnqueue implements BulkInput.Sink {
         MessageHeaders headers = MessageHeaders.read(in);
         Envelope envelope = new Envelope(sender(label, headers), recipients(label, headers, rowRecipient));
         byte[] head = headers.bytes(List.of(), List.of("Bcc"));
+        if (in instanceof ByteArrayInputStream) { // a template row, in memory: spooled on the second thread
+            if (stage == null) {
+                stage = new SpoolingStage(outbox);
+            }
+            byte[] body = in.readAllBytes();
+            byte[] whole = Arrays.copyOf(head, head.length + body.length);
+            System.arraycopy(body, 0, whole, head.length, body.length);
+            stage.submit(envelope, whole, label);
+            return;
+        }
+        if (stage != null) {
+            throw new IllegalStateException("a streamed message after in-memory ones would overtake them");
+        }
         MessageSource content = new MessageSource() {
             @Override
             public void writeTo(OutputStream out) throws IOException {
