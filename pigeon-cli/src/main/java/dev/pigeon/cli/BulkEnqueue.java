@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -64,10 +63,7 @@ final class BulkEnqueue implements BulkInput.Sink {
             if (stage == null) {
                 stage = new SpoolingStage(outbox);
             }
-            byte[] body = in.readAllBytes();
-            byte[] whole = Arrays.copyOf(head, head.length + body.length);
-            System.arraycopy(body, 0, whole, head.length, body.length);
-            stage.submit(envelope, whole, label);
+            stage.submit(envelope, head, in.readAllBytes(), label);
             return;
         }
         if (stage != null) {

@@ -80,7 +80,7 @@ final class BulkInput {
             if (recipient == null || recipient.isBlank()) {
                 throw Failure.badInput(rows + " row " + row.number() + ": no 'to' or 'email' field");
             }
-            byte[] filled = fill(parts, row, rows).getBytes(StandardCharsets.UTF_8);
+            byte[] filled = fill(parts, row, rows);
             try {
                 sink.accept(rows + "#" + row.number(), new ByteArrayInputStream(filled), Optional.of(recipient.strip()));
             } catch (IOException e) {
@@ -95,23 +95,30 @@ final class BulkInput {
     /** A placeholder of the template: the field name as written, and lower-cased for lookup. */
     private record Field(String written, String name) {}
 
-    /** The template cut once into literal text (String) and placeholders ({@link Field}): rows are filled without a regex. */
+    /**
+     * The template cut once into literal text (UTF-8 bytes) and placeholders ({@link Field}): rows
+     * are filled by copying bytes, without a regex or a String the size of the message.
+     */
     static List<Object> parts(String text) {
         List<Object> parts = new ArrayList<>();
         Matcher m = PLACEHOLDER.matcher(text);
         int at = 0;
         while (m.find()) {
-            parts.add(text.substring(at, m.start()));
+            parts.add(text.substring(at, m.start()).getBytes(StandardCharsets.UTF_8));
             parts.add(new Field(m.group(1), m.group(1).toLowerCase(java.util.Locale.ROOT)));
             at = m.end();
         }
-        parts.add(text.substring(at));
+        parts.add(text.substring(at).getBytes(StandardCharsets.UTF_8));
         return parts;
     }
 
     /** {@code {{name}}} replaced by the row's field; a line break in a value could forge headers: refused. */
-    static String fill(List<Object> parts, RecipientRows.Row row, Path rows) {
-        StringBuilder out = new StringBuilder(256);
+    static byte[] fill(List<Object> parts, RecipientRows.Row row, Path rows) {
+        int size = 0;
+        for (Object part : parts) {
+            size += part instanceof byte[] b ? b.length : 64;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(size);
         for (Object part : parts) {
             if (part instanceof Field f) {
                 String value = row.fields().get(f.name());
@@ -123,12 +130,12 @@ final class BulkInput {
                     throw Failure.badInput(rows + " row " + row.number() + ": field '" + f.name()
                             + "' holds a line break");
                 }
-                out.append(value);
+                out.writeBytes(value.getBytes(StandardCharsets.UTF_8));
             } else {
-                out.append((String) part);
+                out.writeBytes((byte[]) part);
             }
         }
-        return out.toString();
+        return out.toByteArray();
     }
 
     /** Discards bytes. */

@@ -5,7 +5,9 @@ import dev.pigeon.message.MessageSource;
 import dev.pigeon.outbox.Outbox;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -18,9 +20,33 @@ import java.util.concurrent.BlockingQueue;
 final class SpoolingStage {
     static final int AHEAD = 256;
 
-    private record Job(Envelope envelope, byte[] content, String label) {}
+    private record Job(Envelope envelope, byte[] head, byte[] body, String label) {}
 
-    private static final Job END = new Job(null, null, null);
+    /** The two parts written one after the other: no copy of a whole message (nor the clone {@code ofBytes} makes). */
+    private record TwoParts(byte[] head, byte[] body) implements MessageSource {
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            out.write(head);
+            out.write(body);
+        }
+
+        @Override
+        public OptionalLong size() {
+            return OptionalLong.of(head.length + body.length);
+        }
+
+        @Override
+        public EightBit eightBit() {
+            return EightBit.UNKNOWN; // the spool finds out while copying it
+        }
+
+        @Override
+        public boolean isRepeatable() {
+            return true;
+        }
+    }
+
+    private static final Job END = new Job(null, null, null, null);
 
     private final Outbox outbox;
     private final BlockingQueue<Job> jobs = new ArrayBlockingQueue<>(AHEAD);
@@ -49,7 +75,7 @@ final class SpoolingStage {
                 continue; // drained, so a producer blocked on a full queue goes on to see the failure
             }
             try {
-                for (Outbox.Enqueued e : outbox.enqueue(job.envelope(), MessageSource.ofBytes(job.content()), job.label())) {
+                for (Outbox.Enqueued e : outbox.enqueue(job.envelope(), new TwoParts(job.head(), job.body()), job.label())) {
                     if (e.duplicate()) {
                         duplicates++;
                     } else {
@@ -62,10 +88,11 @@ final class SpoolingStage {
         }
     }
 
-    void submit(Envelope envelope, byte[] content, String label) throws IOException {
+    /** Spools {@code head} then {@code body} as one message; the arrays must not change afterwards. */
+    void submit(Envelope envelope, byte[] head, byte[] body, String label) throws IOException {
         rethrow();
         try {
-            jobs.put(new Job(envelope, content, label));
+            jobs.put(new Job(envelope, head, body, label));
         } catch (InterruptedException e) {
             thread.interrupt();
             Thread.currentThread().interrupt();
