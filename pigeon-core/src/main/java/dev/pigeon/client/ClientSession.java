@@ -203,30 +203,6 @@ public final class ClientSession implements Closeable {
         return deferred;
     }
 
-    /** Passes writes on but not flushes: the final dot waits for whatever is queued after it. */
-    private static final class HeldBack extends OutputStream {
-        private final OutputStream out;
-
-        HeldBack(OutputStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void flush() {
-            // held back on purpose
-        }
-    }
-
     /** The reply to a final dot sent by {@link #contentThenContinue}; single-threaded, like the session. */
     public static final class FinalReply {
         private final ClientSession session;
@@ -260,8 +236,7 @@ public final class ClientSession implements Closeable {
     }
 
     private void sendContent(MessageSource message, boolean flush) throws SessionException {
-        OutputStream content = connection.contentStream(timeouts.dataBlock());
-        WireWrites wire = new WireWrites(flush ? content : new HeldBack(content));
+        WireWrites wire = new WireWrites(connection.contentStream(timeouts.dataBlock(), flush));
         DotStuffingOutputStream stuffed =
                 new DotStuffingOutputStream(listener.wantsContent() ? new TeeToListener(wire, listener) : wire);
         try {

@@ -6,13 +6,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -43,7 +41,7 @@ final class ContentSegments implements Closeable {
     static ContentSegments open(Path directory) throws IOException {
         Files.createDirectories(directory);
         long last = 0;
-        for (long s : existing(directory).keySet()) {
+        for (long s : NumberedFiles.list(directory, SUFFIX).keySet()) {
             last = Math.max(last, s);
         }
         return new ContentSegments(directory, last + 1);
@@ -118,7 +116,7 @@ final class ContentSegments implements Closeable {
         int deleted = 0;
         appending.lock();
         try {
-            for (var e : existing(directory).entrySet()) {
+            for (var e : NumberedFiles.list(directory, SUFFIX).entrySet()) {
                 long s = e.getKey();
                 if (!live.contains(s) && !(writer != null && s == segment)) {
                     FileChannel r = readers.remove(s);
@@ -151,22 +149,7 @@ final class ContentSegments implements Closeable {
     }
 
     private Path path(long s) {
-        return directory.resolve(String.format("%08d%s", s, SUFFIX));
-    }
-
-    private static Map<Long, Path> existing(Path directory) throws IOException {
-        Map<Long, Path> out = new TreeMap<>();
-        try (DirectoryStream<Path> dir = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
-            for (Path p : dir) {
-                String name = p.getFileName().toString();
-                try {
-                    out.put(Long.parseLong(name.substring(0, name.length() - SUFFIX.length())), p);
-                } catch (NumberFormatException ignored) {
-                    // not ours
-                }
-            }
-        }
-        return out;
+        return NumberedFiles.path(directory, s, SUFFIX);
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.pigeon.message.MessageSource;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,9 +13,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -82,14 +81,14 @@ public final class Spool implements Closeable {
     public static Spool open(Path root, boolean sync) throws IOException {
         Path journals = root.resolve(JOURNALS);
         Files.createDirectories(journals);
-        Map<Long, Path> old = journalFiles(journals);
+        NavigableMap<Long, Path> old = NumberedFiles.list(journals, SUFFIX);
         Replay replay = new Replay();
         for (Path file : old.values()) {
             replay.read(file);
         }
-        long next = old.isEmpty() ? 1 : ((TreeMap<Long, Path>) old).lastKey() + 1;
+        long next = old.isEmpty() ? 1 : old.lastKey() + 1;
         ContentSegments segments = ContentSegments.open(root.resolve(DATA));
-        Journal journal = Journal.create(journals.resolve(String.format("%08d%s", next, SUFFIX)));
+        Journal journal = Journal.create(NumberedFiles.path(journals, next, SUFFIX));
         Map<String, Entry> index = new ConcurrentHashMap<>();
         int cleaned = replay.torn;
         try {
@@ -172,21 +171,6 @@ public final class Spool implements Closeable {
             }
         }
         return live;
-    }
-
-    private static Map<Long, Path> journalFiles(Path dir) throws IOException {
-        Map<Long, Path> out = new TreeMap<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
-            for (Path p : files) {
-                String name = p.getFileName().toString();
-                try {
-                    out.put(Long.parseLong(name.substring(0, name.length() - SUFFIX.length())), p);
-                } catch (NumberFormatException ignored) {
-                    // not ours
-                }
-            }
-        }
-        return out;
     }
 
     /** Whether records are forced to disk where a power cut matters. */

@@ -116,6 +116,15 @@ public final class Connection implements Closeable {
 
     /** The stream for the message content, bounded per write by {@code writeLimit}. */
     public OutputStream contentStream(Duration writeLimit) {
+        return contentStream(writeLimit, true);
+    }
+
+    /**
+     * The stream for the message content, bounded per write by {@code writeLimit}; with
+     * {@code flushes} off its {@code flush()} does nothing, so the content's end (the final dot)
+     * waits in the buffer for whatever is queued next and leaves in the same write.
+     */
+    public OutputStream contentStream(Duration writeLimit, boolean flushes) {
         deadlineOut.limit(writeLimit);
         unflushed = true;
         return new OutputStream() {
@@ -131,7 +140,9 @@ public final class Connection implements Closeable {
 
             @Override
             public void flush() throws IOException {
-                out.flush();
+                if (flushes) {
+                    out.flush();
+                }
             }
 
             @Override
