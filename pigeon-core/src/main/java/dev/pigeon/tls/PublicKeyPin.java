@@ -13,6 +13,8 @@ import java.util.Base64;
  */
 public record PublicKeyPin(String base64) {
     private static final String PREFIX = "sha256/";
+    /** A SHA-256 digest in base64, padding included. */
+    private static final int BASE64_LENGTH = 44;
 
     public PublicKeyPin {
         byte[] digest;
@@ -34,7 +36,10 @@ public record PublicKeyPin(String base64) {
             throw new IllegalArgumentException("public key pin must look like sha256/BASE64, got: " + trimmed);
         }
         String rest = trimmed.substring(PREFIX.length());
-        return new PublicKeyPin(rest.startsWith("/") ? rest.substring(1) : rest);
+        // curl's sha256// form: one slash more than a SHA-256's 44 base64 characters. A lone test
+        // for a leading '/' would eat the first character of every digest whose base64 starts with one.
+        boolean curlForm = rest.startsWith("/") && rest.length() == BASE64_LENGTH + 1;
+        return new PublicKeyPin(curlForm ? rest.substring(1) : rest);
     }
 
     public static PublicKeyPin of(X509Certificate certificate) {
