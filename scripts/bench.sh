@@ -256,14 +256,14 @@ bench_send() {
   s=$(median_ms "$runs" "swaks --server 127.0.0.1:$SINK_PORT ${to[*]} --data @$msg --silent 2")
   m=$(median_ms "$runs" "msmtp --file=/dev/null --host=127.0.0.1 --port=$SINK_PORT --auth=off --tls=off --from=$FROM $TO < $msg")
   c=$(median_ms "$runs" "curl -s smtp://127.0.0.1:$SINK_PORT --mail-from $FROM --mail-rcpt $TO -T $msg")
-  q=$(median_ms "$runs" "$PIGEON --help")
+  q=$(median_ms "$runs" "$PIGEON send --help") # the JVM and the send command built, nothing sent
   local r
   r=$(ratio "$p" "$s")
   row "one pigeon send (whole process)" "$p" "ms" "swaks" "$s" "$r" "≤ 1.5" "$(meets "$r" "<=" 1.5)"
   row "one pigeon send" "$p" "ms" "msmtp" "$m" "$(ratio "$p" "$m")" "-" "-"
   row "one pigeon send" "$p" "ms" "curl" "$c" "$(ratio "$p" "$c")" "-" "-"
   row "one pigeon send --no-tls (no TLS context made)" "$n" "ms" "pigeon send (default)" "$p" "$(ratio "$n" "$p")" "-" "-"
-  row "pigeon send, less JVM start (send − --help)" "$(awk -v a="$p" -v b="$q" 'BEGIN { printf "%.1f", a - b }')" "ms" "curl" "$c" \
+  row "pigeon send, less JVM and CLI start (send − send --help)" "$(awk -v a="$p" -v b="$q" 'BEGIN { printf "%.1f", a - b }')" "ms" "curl" "$c" \
     "$(ratio "$(awk -v a="$p" -v b="$q" 'BEGIN { print a - b }')" "$c")" "-" "-"
 }
 
