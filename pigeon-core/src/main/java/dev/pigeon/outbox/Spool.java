@@ -79,12 +79,18 @@ public final class Spool implements Closeable {
      * drops content nothing refers to. One process may have a spool open at a time.
      */
     public static Spool open(Path root, boolean sync) throws IOException {
+        refuseOldLayout(root);
         Path journals = root.resolve(JOURNALS);
         Files.createDirectories(journals);
         NavigableMap<Long, Path> old = NumberedFiles.list(journals, SUFFIX);
         Replay replay = new Replay();
-        for (Path file : old.values()) {
-            replay.read(file);
+        try {
+            for (Path file : old.values()) {
+                replay.read(file);
+            }
+        } catch (IOException | RuntimeException e) {
+            replay.close();
+            throw e;
         }
         long next = old.isEmpty() ? 1 : old.lastKey() + 1;
         ContentSegments segments = ContentSegments.open(root.resolve(DATA));
@@ -109,6 +115,26 @@ public final class Spool implements Closeable {
         return new Spool(root, sync, journal, segments, index, cleaned);
     }
 
+    /**
+     * A spool written by an earlier pigeon kept a file per message in state directories; this one
+     * would not see those messages, and would leave them unsent without a word.
+     */
+    private static void refuseOldLayout(Path root) throws IOException {
+        for (String dir : new String[] {"queue", "active", "deferred"}) {
+            Path old = root.resolve(dir);
+            if (Files.isDirectory(old)) {
+                try (var files = Files.list(old)) {
+                    if (files.anyMatch(f -> f.getFileName().toString().endsWith(".meta")
+                            || f.getFileName().toString().endsWith(".sending"))) {
+                        throw new IOException("the spool " + root + " holds unsent messages in " + old
+                                + " (a file per message, written by an earlier pigeon); finish it with that"
+                                + " version, or enqueue its sources again into a new spool");
+                    }
+                }
+            }
+        }
+    }
+
     /** The journals' records, replayed: for each id its last state and the record with its latest metadata. */
     private static final class Replay implements Closeable {
         private record Seen(SpoolState state, Journal source, long metaAt) {}
@@ -121,7 +147,13 @@ public final class Spool implements Closeable {
             Journal source = Journal.openForReading(file);
             open.add(source);
             long left = Journal.replay(file, r -> {
-                SpoolState state = SpoolState.ofLabel(r.type());
+                SpoolState state;
+                try {
+                    state = SpoolState.ofLabel(r.type());
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(file + ": a record of unknown type '" + r.type()
+                            + "' (written by a later pigeon?); nothing was changed");
+                }
                 Seen before = seen.get(r.id());
                 if (r.payload().length > 0) {
                     seen.put(r.id(), new Seen(state, source, r.position()));
@@ -139,7 +171,13 @@ public final class Spool implements Closeable {
             int dropped = 0;
             for (var e : seen.entrySet()) {
                 Seen s = e.getValue();
-                EntryMeta meta = EntryMeta.parse(s.source().read(s.metaAt()).payload());
+                EntryMeta meta;
+                try {
+                    meta = EntryMeta.parse(s.source().read(s.metaAt()).payload());
+                } catch (IllegalArgumentException | java.time.DateTimeException bad) {
+                    throw new IOException("entry " + e.getKey() + ": unreadable metadata in the journal ("
+                            + bad.getMessage() + ")", bad);
+                }
                 if (!s.state().terminal() && !segments.holds(meta.content(), meta.size())) {
                     dropped++; // content lost to a power cut during enqueue: a rerun adds it again
                     continue;

@@ -175,6 +175,29 @@ class RecoveryTest {
         }
     }
 
+    @Test
+    void aSpoolFromTheFilePerMessageLayoutIsRefusedNotSilentlyIgnored() throws IOException {
+        Files.createDirectories(root.resolve("queue"));
+        Files.writeString(root.resolve("queue/abcd.meta"), "id: abcd\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Spool.open(root, false))
+                .isInstanceOf(IOException.class).hasMessageContaining("unsent messages")
+                .hasMessageContaining("earlier pigeon");
+    }
+
+    @Test
+    void aRecordOfAnUnknownTypeIsRefusedWithoutChangingAnything() throws IOException {
+        try (Spool spool = Spool.open(root, false)) {
+            add(spool, "aaaa");
+        }
+        Path journal = list(root.resolve("journal")).getFirst();
+        Files.write(journal, Journal.encode("shiny", "aaaa", new byte[0]), StandardOpenOption.APPEND);
+        byte[] before = Files.readAllBytes(journal);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Spool.open(root, false))
+                .isInstanceOf(IOException.class).hasMessageContaining("unknown type 'shiny'");
+        assertThat(list(root.resolve("journal"))).containsExactly(journal);
+        assertThat(Files.readAllBytes(journal)).isEqualTo(before);
+    }
+
     private static List<Path> list(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.sorted().toList();
