@@ -1,5 +1,6 @@
 package dev.pigeon.cli;
 
+import dev.pigeon.client.Extensions;
 import dev.pigeon.client.SmtpClient;
 import dev.pigeon.outbox.Outbox;
 import dev.pigeon.outbox.Pacer;
@@ -97,6 +98,17 @@ final class BulkCommand implements Callable<Integer> {
     @Mixin
     AuthOptions auth = new AuthOptions();
 
+    @Option(names = "--pipelining", paramLabel = "auto|off", defaultValue = "auto",
+            description = "auto (default): when the server offers PIPELINING, each message's MAIL, RCPT and DATA"
+                    + " go in one write with the previous message's final dot (one round trip a message); off:"
+                    + " one command at a time.")
+    ExtensionOptions.Use pipelining;
+
+    @Option(names = "--chunking", paramLabel = "auto|off", defaultValue = "off",
+            description = "auto: send contents with BDAT when the server offers CHUNKING; off (default): DATA,"
+                    + " which pipelines across messages (Postfix's own client never sends BDAT either).")
+    ExtensionOptions.Use chunking;
+
     @Option(names = "--spool", paramLabel = "DIR", defaultValue = "pigeon-spool",
             description = "Spool directory (default: ${DEFAULT-VALUE}).")
     Path spool;
@@ -159,7 +171,9 @@ final class BulkCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkOptions();
-        SmtpClient client = Submission.build(Submission.builder(server, port, helo, timeout, tls, auth, io.err()), tls);
+        SmtpClient client = Submission.build(Submission.builder(server, port, helo, timeout, tls, auth, io.err())
+                .extensions(Extensions.defaults().withPipelining(pipelining == ExtensionOptions.Use.auto)
+                        .withChunking(chunking == ExtensionOptions.Use.auto)), tls);
         Router router = server != null ? Router.smarthost(server, port)
                 : Router.mx(DirectSend.resolver(dnsServer, timeout), port);
         Path reportFile = report != null ? report : spool.resolve("report.jsonl");
