@@ -11,8 +11,10 @@ import java.util.Objects;
  * missing final CRLF of non-empty content, then the subclass's terminator. With dot-stuffing on, a
  * dot at the start of any line is doubled.
  *
- * <p>Memory is constant; runs of ordinary bytes, canonical CRLFs included, reach the underlying
- * stream in one write each, so wrap a socket stream in a {@code BufferedOutputStream}.
+ * <p>Memory is constant. Short pieces (a line and the CRLF put in for its bare LF, a doubled dot)
+ * are gathered in a small buffer and reach the underlying stream together, so content with bare
+ * LF line ends does not cost two writes down the stream chain per line; runs of ordinary bytes at
+ * least that long go straight through.
  * {@link #finish()} leaves the underlying stream open; {@link #close()} finishes and closes it.
  */
 public abstract sealed class CanonicalLinesOutputStream extends FilterOutputStream
@@ -29,6 +31,9 @@ public abstract sealed class CanonicalLinesOutputStream extends FilterOutputStre
     private long bytesWritten;
     private long contentBytes;
     private final byte[] one = new byte[1];
+    /** Emitted bytes not yet written to the underlying stream. */
+    private final byte[] staged = new byte[8192];
+    private int stagedLength;
 
     CanonicalLinesOutputStream(OutputStream out, boolean stuffDots, byte[] terminator) {
         super(Objects.requireNonNull(out, "out"));
@@ -98,6 +103,7 @@ public abstract sealed class CanonicalLinesOutputStream extends FilterOutputStre
             emit(CRLF, 0, 2);
         }
         emit(terminator, 0, terminator.length);
+        drain();
         out.flush();
     }
 
@@ -113,6 +119,7 @@ public abstract sealed class CanonicalLinesOutputStream extends FilterOutputStre
 
     @Override
     public void flush() throws IOException {
+        drain();
         out.flush();
     }
 
@@ -127,9 +134,26 @@ public abstract sealed class CanonicalLinesOutputStream extends FilterOutputStre
     }
 
     private void emit(byte[] b, int off, int len) throws IOException {
-        if (len > 0) {
+        if (len <= 0) {
+            return;
+        }
+        bytesWritten += len;
+        if (len >= staged.length) {
+            drain();
             out.write(b, off, len);
-            bytesWritten += len;
+            return;
+        }
+        if (stagedLength + len > staged.length) {
+            drain();
+        }
+        System.arraycopy(b, off, staged, stagedLength, len);
+        stagedLength += len;
+    }
+
+    private void drain() throws IOException {
+        if (stagedLength > 0) {
+            out.write(staged, 0, stagedLength);
+            stagedLength = 0;
         }
     }
 }

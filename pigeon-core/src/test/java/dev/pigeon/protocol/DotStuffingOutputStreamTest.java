@@ -163,8 +163,29 @@ class DotStuffingOutputStreamTest {
         DotStuffingOutputStream out = new DotStuffingOutputStream(wire);
         byte[] text = "line one\r\nline two\r\nline three\r\n".repeat(100).getBytes(ISO_8859_1);
         out.write(text);
+        out.finish(); // the text and the terminator together
         assertThat(wire.writeCalls).isEqualTo(1);
         assertThat(wire.singleByteWrites).isZero();
+    }
+
+    @Test
+    void aLongCanonicalRunGoesStraightThrough() throws IOException {
+        TrackingStream wire = new TrackingStream();
+        DotStuffingOutputStream out = new DotStuffingOutputStream(wire);
+        out.write("line\r\n".repeat(4000).getBytes(ISO_8859_1)); // 24,000 bytes, more than the buffer
+        assertThat(wire.writeCalls).isEqualTo(1);
+    }
+
+    /** Bare-LF text: the line and the CRLF put in for its LF are gathered, not two writes per line. */
+    @Test
+    void bareLfLinesAreGatheredIntoFewWrites() throws IOException {
+        TrackingStream wire = new TrackingStream();
+        DotStuffingOutputStream out = new DotStuffingOutputStream(wire);
+        String line = "The quick brown fox jumps over the lazy dog; filler line.\n";
+        out.write(line.repeat(1000).getBytes(ISO_8859_1)); // ~58,000 bytes, 1,000 lines
+        out.finish();
+        assertThat(wire.writeCalls).isLessThanOrEqualTo(60_000 / 8192 + 1);
+        assertThat(out.bytesWritten()).isEqualTo(1000L * (line.length() + 1) + 3);
     }
 
     @Test
