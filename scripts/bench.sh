@@ -247,7 +247,7 @@ bench_big() {
 }
 
 bench_send() {
-  local runs=$BENCH_RUNS msg=$WORK/one.eml p s m c q n
+  local runs=$BENCH_RUNS msg=$WORK/one.eml p s m c n
   echo "bench: one message, whole process, median of $runs…" >&2
   make_message "$msg" 1024
   local to=(--from "$FROM" --to "$TO")
@@ -256,15 +256,12 @@ bench_send() {
   s=$(median_ms "$runs" "swaks --server 127.0.0.1:$SINK_PORT ${to[*]} --data @$msg --silent 2")
   m=$(median_ms "$runs" "msmtp --file=/dev/null --host=127.0.0.1 --port=$SINK_PORT --auth=off --tls=off --from=$FROM $TO < $msg")
   c=$(median_ms "$runs" "curl -s smtp://127.0.0.1:$SINK_PORT --mail-from $FROM --mail-rcpt $TO -T $msg")
-  q=$(median_ms "$runs" "$PIGEON send --help") # the JVM and the send command built, nothing sent
   local r
   r=$(ratio "$p" "$s")
   row "one pigeon send (whole process)" "$p" "ms" "swaks" "$s" "$r" "≤ 1.5" "$(meets "$r" "<=" 1.5)"
   row "one pigeon send" "$p" "ms" "msmtp" "$m" "$(ratio "$p" "$m")" "-" "-"
   row "one pigeon send" "$p" "ms" "curl" "$c" "$(ratio "$p" "$c")" "-" "-"
   row "one pigeon send --no-tls (no TLS context made)" "$n" "ms" "pigeon send (default)" "$p" "$(ratio "$n" "$p")" "-" "-"
-  row "pigeon send, less JVM and CLI start (send − send --help)" "$(awk -v a="$p" -v b="$q" 'BEGIN { printf "%.1f", a - b }')" "ms" "curl" "$c" \
-    "$(ratio "$(awk -v a="$p" -v b="$q" 'BEGIN { print a - b }')" "$c")" "-" "-"
 }
 
 bench_startup() {
