@@ -34,6 +34,8 @@ final class Journal implements Closeable {
     private final FileChannel channel;
     private final ReentrantLock lock = new ReentrantLock();
     private long end;
+    /** Set when a failed write could not be cut back off: nothing more may be appended. */
+    private IOException broken;
 
     private Journal(Path file, FileChannel channel, long end) {
         this.file = file;
@@ -58,16 +60,33 @@ final class Journal implements Closeable {
         return file;
     }
 
-    /** Appends one record; returns the position of its header. */
+    /**
+     * Appends one record; returns the position of its header. A write that fails part way (a full
+     * disk) is cut back off: a torn record in the middle would end every later replay there, and
+     * records after it would be lost. If even that fails, the journal refuses further records.
+     */
     long append(String type, String id, byte[] payload) throws IOException {
         byte[] record = encode(type, id, payload);
         lock.lock();
         try {
+            if (broken != null) {
+                throw new IOException(file + " is unusable after a failed write: " + broken.getMessage(), broken);
+            }
             long at = end;
             ByteBuffer buf = ByteBuffer.wrap(record);
             long pos = at;
-            while (buf.hasRemaining()) {
-                pos += channel.write(buf, pos);
+            try {
+                while (buf.hasRemaining()) {
+                    pos += channel.write(buf, pos);
+                }
+            } catch (IOException e) {
+                try {
+                    channel.truncate(at);
+                } catch (IOException alsoFailed) {
+                    broken = e;
+                    e.addSuppressed(alsoFailed);
+                }
+                throw e;
             }
             end = pos;
             return at;
