@@ -45,7 +45,16 @@ final class Journal implements Closeable {
 
     /** Creates a new, empty journal file (it must not exist). */
     static Journal create(Path file) throws IOException {
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+        return create(file, FileChannel::open);
+    }
+
+    /** How a journal's channel is opened; tests put a failing channel in. */
+    interface Opener {
+        FileChannel open(Path file, java.nio.file.OpenOption... options) throws IOException;
+    }
+
+    static Journal create(Path file, Opener opener) throws IOException {
+        FileChannel ch = opener.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         return new Journal(file, ch, 0);
     }
