@@ -32,24 +32,44 @@ final class Enqueuer {
         this.clock = clock;
     }
 
-    /** Spools the message; each new entry also goes to {@code added} (the running queue, if any). */
+    /** Content small enough, and repeatable, is measured before it is appended: see {@link #enqueue}. */
+    private static final long MEASURE_FIRST_UP_TO = 1 << 20;
+
+    /**
+     * Spools the message; each new entry also goes to {@code added} (the running queue, if any).
+     * A repeatable source of known size up to a megabyte (a template's row, say) is measured
+     * first, so a message already spooled for these recipients (a rerun) appends nothing; any
+     * other source is measured while it is appended, and a duplicate leaves its copy unreferenced
+     * until the segment goes.
+     */
     List<Outbox.Enqueued> enqueue(Envelope envelope, MessageSource content, String source, Consumer<Pending> added)
             throws IOException {
-        Measuring[] measuring = new Measuring[1];
-        ContentRef ref = spool.appendContent(out -> {
-            measuring[0] = new Measuring(out);
-            content.writeTo(measuring[0]);
-        });
-        Measuring measured = measuring[0];
+        boolean measureFirst = content.isRepeatable() && content.size().isPresent()
+                && content.size().getAsLong() <= MEASURE_FIRST_UP_TO;
+        Measuring measured;
+        ContentRef ref = null;
+        if (measureFirst) {
+            measured = new Measuring(OutputStream.nullOutputStream());
+            content.writeTo(measured);
+        } else {
+            Measuring[] measuring = new Measuring[1];
+            ref = spool.appendContent(out -> {
+                measuring[0] = new Measuring(out);
+                content.writeTo(measuring[0]);
+            });
+            measured = measuring[0];
+        }
         String contentHash = HexFormat.of().formatHex(measured.digest.digest());
         String messageId = HeaderPeek.messageId(measured.head(), measured.headLength());
         List<Outbox.Enqueued> out = new ArrayList<>();
         for (DomainGroup group : router.groups(envelope.recipients())) {
             String id = entryId(contentHash, envelope.from(), group.recipients());
             if (spool.find(id).isPresent()) {
-                // The content just appended stays unreferenced; the segment goes once nothing else uses it.
                 out.add(new Outbox.Enqueued(id, source, group.recipients(), true));
                 continue;
+            }
+            if (ref == null) {
+                ref = appendAgain(content, measured.count);
             }
             EntryMeta meta = new EntryMeta(id, source, messageId, envelope.from(), group.recipients(), group.domain(),
                     measured.count, measured.eightBit, clock.instant(), 0, Optional.empty(), "", ref);
@@ -58,6 +78,29 @@ final class Enqueuer {
             out.add(new Outbox.Enqueued(id, source, group.recipients(), false));
         }
         return out;
+    }
+
+    /** The second pass over measured-first content: a plain copy, checked to be as long as the first. */
+    private ContentRef appendAgain(MessageSource content, long expected) throws IOException {
+        long[] written = new long[1];
+        return spool.appendContent(out -> {
+            content.writeTo(new FilterOutputStream(out) {
+                @Override
+                public void write(int b) throws IOException {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                    written[0] += len;
+                }
+            });
+            if (written[0] != expected) { // thrown inside the append, which then cuts the segment back
+                throw new IOException("the message changed between two reads (" + expected + " bytes, then "
+                        + written[0] + ")");
+            }
+        });
     }
 
     static String entryId(String contentHash, Mailbox from, List<Mailbox> recipients) {

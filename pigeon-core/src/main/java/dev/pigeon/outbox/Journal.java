@@ -75,7 +75,11 @@ final class Journal implements Closeable {
      * records after it would be lost. If even that fails, the journal refuses further records.
      */
     long append(String type, String id, byte[] payload) throws IOException {
-        byte[] record = encode(type, id, payload);
+        return append(encode(type, id, payload));
+    }
+
+    /** Appends whole encoded records in one write; returns the position of the first. */
+    private long append(byte[] record) throws IOException {
         lock.lock();
         try {
             if (broken != null) {
@@ -102,6 +106,41 @@ final class Journal implements Closeable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Records appended in large writes (compaction writes one per entry of the spool): positions
+     * are known at once, the bytes are on their way once {@link #close()} returns. Single-threaded.
+     */
+    final class Batch implements AutoCloseable {
+        private static final int LIMIT = 1 << 20;
+        private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream(LIMIT + 4096);
+
+        long add(String type, String id, byte[] payload) throws IOException {
+            byte[] record = encode(type, id, payload);
+            long at = end + pending.size();
+            pending.writeBytes(record);
+            if (pending.size() >= LIMIT) {
+                write();
+            }
+            return at;
+        }
+
+        private void write() throws IOException {
+            if (pending.size() > 0) {
+                append(pending.toByteArray());
+                pending.reset();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            write();
+        }
+    }
+
+    Batch batch() {
+        return new Batch();
     }
 
     /** Reads the record whose header starts at {@code position} (as {@link #append} returned it). */

@@ -169,23 +169,36 @@ public final class Spool implements Closeable {
         /** Writes every entry's state into {@code journal}; returns how many were dropped as incomplete. */
         int compactInto(Journal journal, ContentSegments segments, Map<String, Entry> index) throws IOException {
             int dropped = 0;
-            for (var e : seen.entrySet()) {
-                Seen s = e.getValue();
-                EntryMeta meta;
-                try {
-                    meta = EntryMeta.parse(s.source().read(s.metaAt()).payload());
-                } catch (IllegalArgumentException | java.time.DateTimeException bad) {
-                    throw new IOException("entry " + e.getKey() + ": unreadable metadata in the journal ("
-                            + bad.getMessage() + ")", bad);
+            try (Journal.Batch batch = journal.batch()) {
+                for (var e : seen.entrySet()) {
+                    Seen s = e.getValue();
+                    byte[] payload = s.source().read(s.metaAt()).payload();
+                    if (s.state() == SpoolState.SENT) {
+                        // Delivered: kept only to recognise a rerun's duplicates, so copied as it is,
+                        // not parsed (a long-lived spool holds mostly these).
+                        long at = batch.add(s.state().label(), e.getKey(), payload);
+                        index.put(e.getKey(), new Entry(SpoolState.SENT, at, "", null, -1));
+                        continue;
+                    }
+                    EntryMeta meta = parse(e.getKey(), payload);
+                    if (!s.state().terminal() && !segments.holds(meta.content(), meta.size())) {
+                        dropped++; // content lost to a power cut during enqueue: a rerun adds it again
+                        continue;
+                    }
+                    long at = batch.add(s.state().label(), e.getKey(), payload);
+                    index.put(e.getKey(), entry(s.state(), at, meta));
                 }
-                if (!s.state().terminal() && !segments.holds(meta.content(), meta.size())) {
-                    dropped++; // content lost to a power cut during enqueue: a rerun adds it again
-                    continue;
-                }
-                long at = journal.append(s.state().label(), e.getKey(), meta.toBytes());
-                index.put(e.getKey(), entry(s.state(), at, meta));
             }
             return dropped;
+        }
+
+        private static EntryMeta parse(String id, byte[] payload) throws IOException {
+            try {
+                return EntryMeta.parse(payload);
+            } catch (IllegalArgumentException | java.time.DateTimeException bad) {
+                throw new IOException("entry " + id + ": unreadable metadata in the journal (" + bad.getMessage() + ")",
+                        bad);
+            }
         }
 
         @Override

@@ -201,7 +201,9 @@ class OutboxIT {
             Envelope envelope = Envelope.of("a@outbox.test", "b@outbox.test");
             List<Outbox.Enqueued> first = outbox.enqueue(envelope, MessageSource.ofString(OutboxFixtures.text(1)), "x");
             outbox.run(OutboxListener.NONE);
+            long spooledBytes = dataBytes();
             List<Outbox.Enqueued> again = outbox.enqueue(envelope, MessageSource.ofString(OutboxFixtures.text(1)), "x");
+            assertThat(dataBytes()).as("a known message is not copied into the spool again").isEqualTo(spooledBytes);
             assertThat(first).singleElement().extracting(Outbox.Enqueued::duplicate).isEqualTo(false);
             assertThat(again).singleElement().satisfies(e -> {
                 assertThat(e.duplicate()).isTrue();
@@ -212,7 +214,6 @@ class OutboxIT {
         assertThat(server.inbox().messages()).hasSize(1);
     }
 
-    /** Only the state directories hold metadata; no temp files; content only for unsent entries. */
     @Test
     void aMessageTooBigForTheServersSizeBouncesAtOnceAndTheSessionCarriesOn() throws Exception {
         start(MailReceiver.ACCEPT_ALL, ServerLimits.defaults().withMaxMessageSize(2000));
@@ -305,6 +306,16 @@ class OutboxIT {
                     .allMatch(p -> p.equals("lock") || p.matches("journal/[0-9]{8}\\.log") || p.matches("data/[0-9]{8}\\.seg"));
         }
         assertThat(count(spool.resolve("journal"))).isOne();
+    }
+
+    private long dataBytes() throws IOException {
+        try (Stream<Path> files = Files.list(spool.resolve("data"))) {
+            long n = 0;
+            for (Path f : files.toList()) {
+                n += Files.size(f);
+            }
+            return n;
+        }
     }
 
     private static long count(Path dir) {
