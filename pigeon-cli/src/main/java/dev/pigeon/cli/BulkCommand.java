@@ -41,7 +41,8 @@ import picocli.CommandLine.Parameters;
             "",
             "Resume: run again with the same --spool, with or without the same sources (a message"
                     + " already spooled for the same recipients is recognised and not added twice)."
-                    + " Ctrl-C finishes the messages in flight and leaves the rest spooled.",
+                    + " Ctrl-C finishes the messages in flight and stops spooling: what is spooled stays, the rest"
+                    + " is added by a rerun with the same sources.",
             "",
         },
         footer = {

@@ -70,11 +70,26 @@ public final class Outbox implements AutoCloseable {
     public record Enqueued(String id, String source, List<Mailbox> recipients, boolean duplicate) {}
 
     /**
+     * Thrown by {@link #enqueue} to a feeder once the run was {@linkplain #stop() stopped}: what
+     * was not spooled yet stays in its sources (a rerun with them adds it). The run ends normally.
+     */
+    public static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("the run was stopped: no more messages are spooled", null, false, false);
+        }
+    }
+
+    /**
      * Spools a message: the content is copied to disk before this returns. During a
      * {@link #run(OutboxListener, Feeder)} (from its feeder) the new entries join the run at once.
+     *
+     * @throws Stopped during a run that was stopped (Ctrl-C): a feeder stops there
      */
     public List<Enqueued> enqueue(Envelope envelope, MessageSource content, String source) throws IOException {
         WorkQueue q = running;
+        if (q != null && stopRequested) {
+            throw new Stopped();
+        }
         if (q == null) {
             return enqueuer.enqueue(envelope, content, source, p -> { });
         }
@@ -185,6 +200,8 @@ public final class Outbox implements AutoCloseable {
             thread = Thread.ofPlatform().name("outbox-feeder").daemon().start(() -> {
                 try {
                     feeder.feed();
+                } catch (Stopped stopped) {
+                    // the run was stopped: feeding ends with it, no failure
                 } catch (Throwable t) {
                     failure = t;
                     queue.stop();

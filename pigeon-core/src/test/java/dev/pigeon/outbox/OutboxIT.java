@@ -289,6 +289,30 @@ class OutboxIT {
         assertSpoolClean();
     }
 
+    /** Ctrl-C during spooling: the feeder is told at its next message, and the run ends without an error. */
+    @Test
+    void aStoppedRunStopsItsFeederToo() throws Exception {
+        start(MailReceiver.ACCEPT_ALL, ServerLimits.defaults());
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> told = new java.util.concurrent.atomic.AtomicReference<>();
+        try (Outbox outbox = outbox(spool, server.port()).build()) {
+            outbox.run(OutboxListener.NONE, () -> {
+                enqueue(outbox, 10, "b@outbox.test");
+                outbox.stop(); // as Ctrl-C does
+                try {
+                    outbox.enqueue(Envelope.of("a@outbox.test", "b@outbox.test"), MessageSource.ofString(OutboxFixtures.text(11)),
+                            "msg11");
+                } catch (Outbox.Stopped e) {
+                    told.set(e);
+                    throw e;
+                }
+            });
+            var counts = outbox.counts();
+            assertThat(counts.get(SpoolState.QUEUE) + counts.get(SpoolState.SENT)).as("the 11th was never spooled").isEqualTo(10);
+            assertThat(counts.get(SpoolState.ACTIVE)).isZero();
+        }
+        assertThat(told.get()).isInstanceOf(Outbox.Stopped.class);
+    }
+
     @Test
     void aFailingFeederStopsTheRunAndIsRethrown() throws Exception {
         start(MailReceiver.ACCEPT_ALL, ServerLimits.defaults());
