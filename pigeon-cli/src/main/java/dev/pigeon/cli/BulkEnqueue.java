@@ -8,11 +8,10 @@ import dev.pigeon.protocol.Mailbox;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * Spools one message read by {@link BulkInput}: the envelope from {@code --from}/{@code --to} or
@@ -69,28 +68,8 @@ final class BulkEnqueue implements BulkInput.Sink {
         if (stage != null) {
             throw new IllegalStateException("a streamed message after in-memory ones would overtake them");
         }
-        MessageSource content = new MessageSource() {
-            @Override
-            public void writeTo(OutputStream out) throws IOException {
-                out.write(head);
-                in.transferTo(out);
-            }
-
-            @Override
-            public OptionalLong size() {
-                return OptionalLong.empty();
-            }
-
-            @Override
-            public EightBit eightBit() {
-                return EightBit.UNKNOWN;
-            }
-
-            @Override
-            public boolean isRepeatable() {
-                return false;
-            }
-        };
+        // The header section as it will be sent, then the rest of the stream: read once, never held whole.
+        MessageSource content = MessageSource.ofStream(new SequenceInputStream(new ByteArrayInputStream(head), in));
         for (Outbox.Enqueued e : outbox.enqueue(envelope, content, label)) {
             if (e.duplicate()) {
                 duplicates++;

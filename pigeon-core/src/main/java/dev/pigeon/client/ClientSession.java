@@ -166,6 +166,18 @@ public final class ClientSession implements Closeable {
         return exchange(Stage.RCPT, new Command.Rcpt(to, parameters), timeouts.rcpt());
     }
 
+    /**
+     * Checks DATA's reply before any content: a positive reply other than 354 is a protocol error
+     * (content sent then would be read as commands); a refusal is the caller's to report.
+     */
+    static void requireNoPositiveOtherThan354(Reply data) throws SessionException {
+        if (data.code() != 354 && data.isPositive()) {
+            throw new SessionException(Stage.DATA, "protocol error: the server answered DATA with " + data.code()
+                    + ", not 354; no content sent", new SmtpProtocolException("DATA answered with " + data.code()),
+                    false);
+        }
+    }
+
     public Reply data() throws SessionException {
         return exchange(Stage.DATA, new Command.Data(), timeouts.dataInitiation());
     }

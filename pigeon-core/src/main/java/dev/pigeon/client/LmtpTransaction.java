@@ -2,7 +2,6 @@ package dev.pigeon.client;
 
 import dev.pigeon.message.MessageSource;
 import dev.pigeon.protocol.Reply;
-import dev.pigeon.protocol.SmtpProtocolException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -67,12 +66,8 @@ final class LmtpTransaction {
 
     private SendResult dataAndDeliveries(MessageSource message) throws SessionException {
         Reply data = session.data();
+        ClientSession.requireNoPositiveOtherThan354(data);
         if (data.code() != 354) {
-            if (data.isPositive()) {
-                throw new SessionException(Stage.DATA, "protocol error: the server answered DATA with "
-                        + data.code() + ", not 354; no content sent",
-                        new SmtpProtocolException("DATA answered with " + data.code()), false);
-            }
             return refused(Stage.DATA, data);
         }
         if (stopsAfter(Stage.DATA)) {

@@ -4,7 +4,6 @@ import dev.pigeon.message.MessageSource;
 import dev.pigeon.protocol.Capabilities;
 import dev.pigeon.protocol.Command;
 import dev.pigeon.protocol.Reply;
-import dev.pigeon.protocol.SmtpProtocolException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -179,12 +178,8 @@ final class MailTransaction {
     }
 
     private SendResult dataAndContent(Reply data) throws SessionException {
+        ClientSession.requireNoPositiveOtherThan354(data);
         if (data.code() != 354) {
-            if (data.isPositive()) {
-                throw new SessionException(Stage.DATA, "protocol error: the server answered DATA with "
-                        + data.code() + ", not 354; no content sent",
-                        new SmtpProtocolException("DATA answered with " + data.code()), false);
-            }
             return refused(Stage.DATA, data);
         }
         if (stopsAfter(Stage.DATA)) {
