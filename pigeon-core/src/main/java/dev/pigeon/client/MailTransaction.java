@@ -40,6 +40,8 @@ final class MailTransaction {
     /** Set when the content went that way: the reply to the dot, still to be read. */
     private ClientSession.FinalReply finalReply;
     private long deferredBytes;
+    /** The session's content byte count when this transaction began. */
+    private long contentBytesBefore;
 
     SendResult run() throws SessionException {
         Optional<SendResult> stop = opening();
@@ -83,6 +85,7 @@ final class MailTransaction {
     }
 
     private SendResult envelopeAndContent() throws SessionException {
+        contentBytesBefore = session.contentBytesSent(); // the session counts every transaction it carried
         plan = politely(() -> TransactionPlan.of(session.capabilities(), settings.extensions(), envelope, message,
                 !stopsAfter(Stage.DATA)));
         return plan.used().pipelined() && !stopsAfter(Stage.MAIL) ? pipelinedEnvelope() : envelopeInTurn();
@@ -191,11 +194,11 @@ final class MailTransaction {
                 finalReply = session.contentThenContinue(content());
                 return null;
             });
-            deferredBytes = session.contentBytesSent();
+            deferredBytes = session.contentBytesSent() - contentBytesBefore;
             return null; // see runPipelined
         }
         Reply last = guardedContent(() -> session.content(content()));
-        long sent = session.contentBytesSent();
+        long sent = session.contentBytesSent() - contentBytesBefore;
         quietQuit();
         return delivered(last, sent);
     }
@@ -205,7 +208,7 @@ final class MailTransaction {
         boolean binary = plan.used().body() == ExtensionsUsed.Body.BINARY_MIME;
         Reply last = guardedContent(() -> new ChunkedContent(session, plan.chunkSize(), plan.used().pipelined())
                 .send(content(), binary));
-        long sent = session.contentBytesSent();
+        long sent = session.contentBytesSent() - contentBytesBefore;
         if (!last.isPositive() && last.code() != 421) {
             quietly(session::rset);
         }

@@ -26,6 +26,8 @@ final class ContentSegments implements Closeable {
     private static final String SUFFIX = ".seg";
 
     private final Path directory;
+    /** Whether rotation forces the finished segment and the new name (the spool forces the rest). */
+    private final boolean sync;
     private final ReentrantLock appending = new ReentrantLock();
     /** The appender's buffer, reused: appends hold {@link #appending}, so one is never shared. */
     private final byte[] appendBuffer = new byte[16 * 1024];
@@ -33,18 +35,19 @@ final class ContentSegments implements Closeable {
     private long segment;
     private FileChannel writer;
 
-    private ContentSegments(Path directory, long nextSegment) {
+    private ContentSegments(Path directory, long nextSegment, boolean sync) {
         this.directory = directory;
+        this.sync = sync;
         this.segment = nextSegment - 1;
     }
 
-    static ContentSegments open(Path directory) throws IOException {
+    static ContentSegments open(Path directory, boolean sync) throws IOException {
         Files.createDirectories(directory);
         long last = 0;
         for (long s : NumberedFiles.list(directory, SUFFIX).keySet()) {
             last = Math.max(last, s);
         }
-        return new ContentSegments(directory, last + 1);
+        return new ContentSegments(directory, last + 1, sync);
     }
 
     /** Writes the content given to {@code writer}; the place is known once it returns. */
@@ -79,10 +82,16 @@ final class ContentSegments implements Closeable {
 
     private void startSegment() throws IOException {
         if (writer != null) {
+            if (sync) {
+                writer.force(false); // force() covers only the current segment from now on
+            }
             writer.close();
         }
         segment++;
         writer = FileChannel.open(path(segment), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        if (sync) {
+            GroupSync.forceDirectory(directory); // the new segment's name, before anything points into it
+        }
     }
 
     /** The content at {@code ref}, {@code size} bytes long, read from disk each time it is written out. */

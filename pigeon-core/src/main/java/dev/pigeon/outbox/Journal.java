@@ -65,10 +65,6 @@ final class Journal implements Closeable {
         return new Journal(file, ch, ch.size());
     }
 
-    Path file() {
-        return file;
-    }
-
     /**
      * Appends one record; returns the position of its header. A write that fails part way (a full
      * disk) is cut back off: a torn record in the middle would end every later replay there, and

@@ -93,11 +93,13 @@ public final class Spool implements Closeable {
             throw e;
         }
         long next = old.isEmpty() ? 1 : old.lastKey() + 1;
-        ContentSegments segments = ContentSegments.open(root.resolve(DATA));
-        Journal journal = Journal.create(NumberedFiles.path(journals, next, SUFFIX));
         Map<String, Entry> index = new ConcurrentHashMap<>();
         int cleaned = replay.torn;
+        ContentSegments segments = null;
+        Journal journal = null;
         try {
+            segments = ContentSegments.open(root.resolve(DATA), sync);
+            journal = Journal.create(NumberedFiles.path(journals, next, SUFFIX));
             cleaned += replay.compactInto(journal, segments, index);
             journal.force();
             GroupSync.forceDirectory(journals);
@@ -106,8 +108,12 @@ public final class Spool implements Closeable {
             }
             cleaned += segments.retainOnly(liveSegments(index));
         } catch (IOException | RuntimeException e) {
-            journal.close();
-            segments.close();
+            if (journal != null) {
+                journal.close();
+            }
+            if (segments != null) {
+                segments.close();
+            }
             throw e;
         } finally {
             replay.close();
@@ -224,11 +230,6 @@ public final class Spool implements Closeable {
         return live;
     }
 
-    /** Whether records are forced to disk where a power cut matters. */
-    boolean syncs() {
-        return sync;
-    }
-
     public Path root() {
         return root;
     }
@@ -320,17 +321,6 @@ public final class Spool implements Closeable {
             }
         });
         return out;
-    }
-
-    /** Counts the entries in {@code state}. */
-    public int count(SpoolState state) {
-        int n = 0;
-        for (Entry e : index.values()) {
-            if (e.state() == state) {
-                n++;
-            }
-        }
-        return n;
     }
 
     /** Entries per state. */

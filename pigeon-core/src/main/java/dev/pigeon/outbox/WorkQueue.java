@@ -100,7 +100,7 @@ final class WorkQueue {
                         return Optional.of(new Lease(e.getKey(), poll(e.getValue())));
                     }
                 }
-                if (noneReady() && inFlight == 0 && feeders == 0 && (waiting.isEmpty() || !waitForDeferred)) {
+                if (readyCount == 0 && inFlight == 0 && feeders == 0 && (waiting.isEmpty() || !waitForDeferred)) {
                     wakeAll();
                     return Optional.empty();
                 }
@@ -241,10 +241,6 @@ final class WorkQueue {
         anyRoute.signalAll();
         room.signalAll();
         onRoute.values().forEach(Condition::signalAll);
-    }
-
-    private boolean noneReady() {
-        return ready.values().stream().allMatch(ArrayDeque::isEmpty);
     }
 
     private void promoteDue() {

@@ -51,6 +51,9 @@ class SmtpClientPipelinedRunTest {
                 SendResult refused = second.result();
                 assertThat(refused.outcome()).isEqualTo(SendResult.Outcome.REFUSED);
                 assertThat(refused.finalReply().orElseThrow().code()).isEqualTo(550);
+                // Each result counts its own content ("two\r\n.\r\n"), not the session's so far.
+                assertThat(first.result().contentBytes()).isEqualTo(8);
+                assertThat(refused.contentBytes()).isEqualTo(8);
                 session.quit();
             }
             assertThat(server.awaitEnd().receivedLines()).containsExactly("EHLO client.test",

@@ -87,7 +87,7 @@ class RecoveryTest {
         }
         try (Spool spool = Spool.open(root, false)) {
             assertThat(spool.find("aaaa")).contains(SpoolState.UNKNOWN);
-            assertThat(spool.count(SpoolState.ACTIVE)).isZero();
+            assertThat(spool.counts().get(SpoolState.ACTIVE)).isZero();
         }
     }
 
