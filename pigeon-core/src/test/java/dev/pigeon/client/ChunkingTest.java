@@ -112,9 +112,13 @@ class ChunkingTest {
                 .expect("BDAT 4").expect("cd").send("250 ok")
                 .expect("BDAT 4 LAST").expect("ef").send("250 done")
                 .expect("QUIT").send("221 bye").build())) {
-            SendResult result = send(server, "ab\r\ncd\r\nef\r\n", 4);
+            RecordingListener events = new RecordingListener();
+            SendResult result = send(server, MessageSource.ofString("ab\r\ncd\r\nef\r\n"),
+                    Extensions.defaults().withChunkSize(4), events);
 
             assertThat(result.outcome()).isEqualTo(Outcome.DELIVERED);
+            assertThat(events.events()).containsSubsequence("> BDAT 4", "< 250 ok", "> BDAT 4", "< 250 ok",
+                    "> BDAT 4 LAST", "< 250 done");
         }
     }
 

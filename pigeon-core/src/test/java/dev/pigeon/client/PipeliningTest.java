@@ -129,13 +129,17 @@ class PipeliningTest {
                 .expect("MAIL").send("250 ok").expect("RCPT").send("250 ok")
                 .expect("DATA").send("354 go").expectData().send("250 ok")
                 .expect("QUIT").send("221 bye").build())) {
-            SendResult result = client(Protocol.ESMTP, new RecordingListener())
+            RecordingListener events = new RecordingListener();
+            SendResult result = client(Protocol.ESMTP, events)
                     .extensions(Extensions.defaults().withPipelining(false)).build()
                     .send(server.host(), server.port(), Envelope.of("a@x.test", "b@y.test"),
                             MessageSource.ofString("x\r\n"));
 
             assertThat(result.outcome()).isEqualTo(Outcome.DELIVERED);
             assertThat(result.extensions().pipelined()).isFalse();
+            // on the wire, not just as reported: each command after the previous reply
+            assertThat(events.events()).containsSubsequence("> MAIL FROM:<a@x.test>", "< 250 ok",
+                    "> RCPT TO:<b@y.test>", "< 250 ok", "> DATA", "< 354 go");
         }
     }
 
@@ -145,8 +149,11 @@ class PipeliningTest {
                 .expect("MAIL").send("250 ok").expect("RCPT").send("250 ok")
                 .expect("DATA").send("354 go").expectData().send("250 ok")
                 .expect("QUIT").send("221 bye").build())) {
-            SendResult result = client(Protocol.ESMTP).send(server.host(), server.port(),
+            RecordingListener events = new RecordingListener();
+            SendResult result = client(Protocol.ESMTP, events).build().send(server.host(), server.port(),
                     Envelope.of("a@x.test", "b@y.test"), MessageSource.ofString("x\r\n"));
+            assertThat(events.events()).containsSubsequence("> MAIL FROM:<a@x.test>", "< 250 ok",
+                    "> RCPT TO:<b@y.test>", "< 250 ok", "> DATA", "< 354 go");
 
             assertThat(result.outcome()).isEqualTo(Outcome.DELIVERED);
             assertThat(result.extensions().pipelined()).isFalse();

@@ -15,7 +15,13 @@ class GroupSyncTest {
 
     @Test
     void manyConcurrentCallersAllReturnAfterASync() throws Exception {
-        GroupSync sync = new GroupSync(() -> GroupSync.forceDirectory(dir));
+        java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+        GroupSync sync = new GroupSync(() -> {
+            started.incrementAndGet();
+            GroupSync.forceDirectory(dir);
+            finished.incrementAndGet();
+        });
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
         List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -24,7 +30,10 @@ class GroupSyncTest {
                 try {
                     go.await();
                     for (int j = 0; j < 20; j++) {
+                        int begunBefore = started.get();
                         sync.await();
+                        // a force that began after this call has finished (not merely one that was running)
+                        assertThat(finished.get()).isGreaterThan(begunBefore);
                     }
                 } catch (Throwable t) {
                     failures.add(t);
@@ -40,9 +49,11 @@ class GroupSyncTest {
     }
 
     @Test
-    void aMissingDirectoryFailsEveryCallerAndTheNextCanTryAgain() {
+    void aMissingDirectoryFailsEveryCallerAndTheNextCanTryAgain() throws Exception {
         GroupSync sync = new GroupSync(() -> GroupSync.forceDirectory(dir.resolve("missing")));
         org.assertj.core.api.Assertions.assertThatThrownBy(sync::await).isInstanceOf(java.io.IOException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(sync::await).isInstanceOf(java.io.IOException.class);
+        java.nio.file.Files.createDirectory(dir.resolve("missing"));
+        sync.await(); // the failures are not remembered: this one syncs
     }
 }

@@ -23,14 +23,11 @@ class WorkQueueTest {
             q.feed(pending(i));
         }
         CountDownLatch fed = new CountDownLatch(1);
-        Thread feeder = Thread.ofPlatform().start(() -> {
+        Thread feeder = Thread.ofPlatform().daemon().start(() -> {
             q.feed(pending(-1));
             fed.countDown();
         });
-        while (feeder.getState() != Thread.State.WAITING) { // parked in feed(), not yet added
-            assertThat(feeder.isAlive()).isTrue();
-            Thread.onSpinWait();
-        }
+        awaitParked(feeder); // in feed(), not yet added
         assertThat(fed.getCount()).isOne();
 
         assertThat(q.take()).isPresent(); // a connection takes one: room for the feeder
@@ -45,12 +42,20 @@ class WorkQueueTest {
         for (int i = 0; i < WorkQueue.FEED_AHEAD; i++) {
             q.feed(pending(i));
         }
-        Thread feeder = Thread.ofPlatform().start(() -> q.feed(pending(-1)));
-        while (feeder.getState() != Thread.State.WAITING) {
-            Thread.onSpinWait();
-        }
+        Thread feeder = Thread.ofPlatform().daemon().start(() -> q.feed(pending(-1)));
+        awaitParked(feeder);
         q.stop();
         feeder.join(10_000);
         assertThat(feeder.isAlive()).isFalse();
+    }
+
+    /** Until {@code t} parks (at most 10 s); fails if it ends instead. */
+    private static void awaitParked(Thread t) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (t.getState() != Thread.State.WAITING) {
+            assertThat(t.isAlive()).as("ended instead of waiting").isTrue();
+            assertThat(System.nanoTime()).as("not parked within 10 s").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
     }
 }

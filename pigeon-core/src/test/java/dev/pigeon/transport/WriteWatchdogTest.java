@@ -146,7 +146,9 @@ class WriteWatchdogTest {
         int before = WriteWatchdog.registered();
         WeakReference<Watch> forgotten = forgottenWatch();
 
-        while (forgotten.get() != null) { // bounded by the class's @Timeout
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (forgotten.get() != null) {
+            assertThat(System.nanoTime()).as("the forgotten watch was never collected").isLessThan(deadline);
             System.gc();
         }
 
