@@ -74,7 +74,7 @@ final class Enqueuer {
             EntryMeta meta = new EntryMeta(id, source, messageId, envelope.from(), group.recipients(), group.domain(),
                     measured.count, measured.eightBit, clock.instant(), 0, Optional.empty(), "", ref);
             spool.addNew(meta);
-            added.accept(new Pending(id, router instanceof Router.Mx ? group.domain() : "", meta.created(), meta));
+            added.accept(new Pending(id, router.routeKey(group.domain()), meta.created(), meta));
             out.add(new Outbox.Enqueued(id, source, group.recipients(), false));
         }
         return out;

@@ -141,7 +141,7 @@ public final class Outbox implements AutoCloseable {
         Courier.Failures failures = new Courier.Failures();
         RateLimiter rate = config.rate > 0 ? new RateLimiter(config.rate, config.pacer) : null;
         Courier.Shared shared = new Courier.Shared(spool, queue, config.router, config.transport,
-                new Settler(spool, config.retry, config.random, config.resendUnknown), listener, rate,
+                new Settler(spool, config.router, config.retry, config.random, config.resendUnknown), listener, rate,
                 config.maxPerConnection, config.clock, failures);
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < config.connections; i++) {
@@ -241,7 +241,7 @@ public final class Outbox implements AutoCloseable {
     }
 
     private int load(WorkQueue queue) {
-        List<Pending> pending = spool.pending(config.router instanceof Router.Mx);
+        List<Pending> pending = spool.pending(config.router);
         pending.forEach(queue::add);
         return pending.size();
     }

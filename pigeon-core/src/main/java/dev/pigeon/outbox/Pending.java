@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * An entry waiting for an attempt, as the scheduler knows it: no content, no envelope.
  *
- * @param routeKey its route domain (empty through a smarthost): the per-destination cap counts by it
+ * @param routeKey {@link Router#routeKey} of its route domain: the per-destination cap counts by it
  * @param due      when it may be attempted
  * @param meta     its metadata when the scheduler was handed it with the entry (just spooled), so
  *                 the connection need not read it back; null otherwise

@@ -21,6 +21,12 @@ public sealed interface Router {
     /** Splits a message's recipients into the groups that become separate entries. */
     List<DomainGroup> groups(List<Mailbox> recipients);
 
+    /**
+     * The scheduler's key for entries of {@code routeDomain}: connections are capped per key, so
+     * it names a destination this router tells apart (every domain is one smarthost's).
+     */
+    String routeKey(String routeDomain);
+
     sealed interface Routing {
         /** Where to go, in order: a session is opened to the first that takes one. */
         record To(List<Destination> destinations) implements Routing {
@@ -61,6 +67,11 @@ public sealed interface Router {
         public List<DomainGroup> groups(List<Mailbox> recipients) {
             return List.of(new DomainGroup("", recipients));
         }
+
+        @Override
+        public String routeKey(String routeDomain) {
+            return "";
+        }
     }
 
     record Mx(MxResolver resolver, int port, Map<String, Routing> cache) implements Router {
@@ -91,6 +102,11 @@ public sealed interface Router {
         @Override
         public List<DomainGroup> groups(List<Mailbox> recipients) {
             return RecipientGrouping.byDomain(recipients);
+        }
+
+        @Override
+        public String routeKey(String routeDomain) {
+            return routeDomain;
         }
     }
 }

@@ -17,12 +17,14 @@ import java.util.random.RandomGenerator;
  */
 final class Settler {
     private final Spool spool;
+    private final Router router;
     private final RetryPolicy retry;
     private final RandomGenerator random;
     private final boolean resendUnknown;
 
-    Settler(Spool spool, RetryPolicy retry, RandomGenerator random, boolean resendUnknown) {
+    Settler(Spool spool, Router router, RetryPolicy retry, RandomGenerator random, boolean resendUnknown) {
         this.spool = spool;
+        this.router = router;
         this.retry = retry;
         this.random = random;
         this.resendUnknown = resendUnknown;
@@ -77,7 +79,7 @@ final class Settler {
             EntryMeta child = (g.state() == SpoolState.QUEUE ? meta : done)
                     .child(childId, g.recipients(), g.due(), reply);
             spool.record(g.state(), child); // forced before the parent's outcome: a recipient is never dropped
-            g.due().ifPresent(due -> schedule.add(new Pending(childId, meta.routeDomain(), due)));
+            g.due().ifPresent(due -> schedule.add(new Pending(childId, router.routeKey(meta.routeDomain()), due)));
         }
         EntryMeta ownMeta = done.child(meta.id(), own.recipients(), own.due(), reply); // same id, own group
         boolean whole = own.state() == SpoolState.SENT && own.recipients().size() == meta.recipients().size();
@@ -86,7 +88,7 @@ final class Settler {
         } else {
             spool.record(own.state(), ownMeta);
         }
-        own.due().ifPresent(due -> schedule.add(new Pending(meta.id(), meta.routeDomain(), due)));
+        own.due().ifPresent(due -> schedule.add(new Pending(meta.id(), router.routeKey(meta.routeDomain()), due)));
 
         DeliveryState state = !v.delivered().isEmpty() ? DeliveryState.DELIVERED
                 : !later.isEmpty() || !v.splitNow().isEmpty() ? DeliveryState.DEFERRED

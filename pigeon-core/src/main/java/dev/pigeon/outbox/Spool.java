@@ -312,12 +312,12 @@ public final class Spool implements Closeable {
         return e == null ? Optional.empty() : Optional.of(e.state());
     }
 
-    /** The entries waiting for an attempt (queued or deferred), with their routes and when they are due. */
-    List<Pending> pending(boolean byDomain) {
+    /** The entries waiting for an attempt (queued or deferred), keyed by {@code router}, and when they are due. */
+    List<Pending> pending(Router router) {
         List<Pending> out = new ArrayList<>();
         index.forEach((id, e) -> {
             if (e.state() == SpoolState.QUEUE || e.state() == SpoolState.DEFERRED) {
-                out.add(new Pending(id, byDomain ? e.routeDomain() : "", e.due()));
+                out.add(new Pending(id, router.routeKey(e.routeDomain()), e.due()));
             }
         });
         return out;
