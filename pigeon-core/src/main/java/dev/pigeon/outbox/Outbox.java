@@ -42,7 +42,12 @@ public final class Outbox implements AutoCloseable {
         java.nio.file.Files.createDirectories(b.spoolDir);
         this.lockChannel = FileChannel.open(b.spoolDir.resolve("lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
-        FileLock lock = lockChannel.tryLock();
+        FileLock lock;
+        try {
+            lock = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock = null; // this process has it open already
+        }
         if (lock == null) {
             lockChannel.close();
             throw new IOException("the spool " + b.spoolDir + " is in use by another process");

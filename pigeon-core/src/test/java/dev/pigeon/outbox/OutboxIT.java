@@ -314,6 +314,15 @@ class OutboxIT {
     }
 
     @Test
+    void aSpoolOpenTwiceInOneProcessIsRefusedWithAMessage() throws Exception {
+        start(MailReceiver.ACCEPT_ALL, ServerLimits.defaults());
+        try (Outbox first = outbox(spool, server.port()).build()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> outbox(spool, server.port()).build())
+                    .isInstanceOf(IOException.class).hasMessageContaining("in use");
+        }
+    }
+
+    @Test
     void aFailingFeederStopsTheRunAndIsRethrown() throws Exception {
         start(MailReceiver.ACCEPT_ALL, ServerLimits.defaults());
         try (Outbox outbox = outbox(spool, server.port()).build()) {
