@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -20,14 +19,16 @@ final class UnixLink implements Link {
     private final Path path;
     private final InputStream in;
     private final OutputStream out;
-    /** Set once a watchdog closed the channel: every later failure is that timeout's consequence. */
-    private final AtomicBoolean timedOut = new AtomicBoolean();
+    /** One watch for the link's life: each read marks it, nothing is registered per read. */
+    private final Watch watch;
 
     UnixLink(SocketChannel channel, Path path) {
         this.channel = channel;
         this.path = path;
         this.in = Channels.newInputStream(channel);
         this.out = Channels.newOutputStream(channel);
+        // The flag is set once the watchdog closed the channel: every later failure is that timeout's.
+        this.watch = WriteWatchdog.watch(channel, new AtomicBoolean());
     }
 
     Path path() {
@@ -36,8 +37,14 @@ final class UnixLink implements Link {
 
     @Override
     public int read(byte[] buffer, long timeoutNanos) throws IOException {
-        return WriteWatchdog.guard(channel, Duration.ofNanos(Math.max(1, timeoutNanos)), timedOut,
-                () -> "read timed out", () -> in.read(buffer));
+        long call = watch.begin(Math.max(1, timeoutNanos));
+        try {
+            return in.read(buffer);
+        } catch (IOException e) {
+            throw watch.failure(e, () -> "read timed out");
+        } finally {
+            watch.end(call);
+        }
     }
 
     @Override
@@ -57,6 +64,10 @@ final class UnixLink implements Link {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        try {
+            channel.close();
+        } finally {
+            watch.close();
+        }
     }
 }
