@@ -76,17 +76,19 @@ median_ms() {
   local runs=$1 cmd=$2 csv
   if command -v hyperfine >/dev/null 2>&1; then
     csv=$(mktemp)
-    hyperfine --style none --warmup 1 --runs "$runs" --export-csv "$csv" "$cmd" >/dev/null 2>&1 ||
+    # every run has BENCH_TIMEOUT seconds at most
+    timeout "$(((runs + 1) * ${BENCH_TIMEOUT:-600}))" \
+      hyperfine --style none --warmup 1 --runs "$runs" --export-csv "$csv" "$cmd" >/dev/null 2>&1 ||
       { rm -f "$csv"; echo "bench: failed: $cmd" >&2; echo 0; return; }
     # command,mean,stddev,median,user,system,min,max (seconds)
     awk -F, 'NR == 2 { printf "%.1f", $4 * 1000 }' "$csv"
     rm -f "$csv"
   else
     local t
-    bash -c "$cmd" >/dev/null 2>&1 || true
+    timeout "${BENCH_TIMEOUT:-600}" bash -c "$cmd" >/dev/null 2>&1 || true
     for _ in $(seq "$runs"); do
       t=$(now_ns)
-      bash -c "$cmd" >/dev/null 2>&1 || { echo "bench: failed: $cmd" >&2; echo 0; return; }
+      timeout "${BENCH_TIMEOUT:-600}" bash -c "$cmd" >/dev/null 2>&1 || { echo "bench: failed: $cmd" >&2; echo 0; return; }
       echo $((($(now_ns) - t) / 1000))
     done | median | awk '{ printf "%.1f", $1 / 1000 }'
   fi

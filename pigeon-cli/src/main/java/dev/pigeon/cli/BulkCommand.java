@@ -240,7 +240,9 @@ final class BulkCommand implements Callable<Integer> {
             try {
                 sink.finish(); // what was read before the failure is spooled
             } catch (IOException | RuntimeException also) {
-                e.addSuppressed(also);
+                if (also != e) { // the spooling thread's failure comes back from finish() as well
+                    e.addSuppressed(also);
+                }
             }
             throw e;
         }
@@ -251,11 +253,9 @@ final class BulkCommand implements Callable<Integer> {
         if ((template == null) != (recipients == null)) {
             throw Failure.usage("--template and --recipients go together");
         }
-        if (server != null) {
-            Text.requireNoControls("--server", server);
-        }
-        if (server != null && dnsServer != null) {
-            throw Failure.usage("--dns-server is for MX delivery: it cannot be combined with --server");
+        Submission.checkServer(server, dnsServer);
+        if (retryAfter.isNegative() || maxAge.isNegative()) {
+            throw Failure.usage("--retry-after and --max-age must not be negative");
         }
         if (from != null) {
             Text.requireNoControls("--from", from);

@@ -63,7 +63,7 @@ final class BulkInput {
             while ((message = mbox.next()) != null) {
                 n++;
                 sink.accept(file + "#" + n, message, Optional.empty());
-                message.transferTo(OutputStreamNull.INSTANCE); // whatever the sink left unread
+                message.transferTo(java.io.OutputStream.nullOutputStream()); // whatever the sink left unread
             }
         }
     }
@@ -136,16 +136,5 @@ final class BulkInput {
             }
         }
         return out.toByteArray();
-    }
-
-    /** Discards bytes. */
-    private static final class OutputStreamNull extends java.io.OutputStream {
-        static final OutputStreamNull INSTANCE = new OutputStreamNull();
-
-        @Override
-        public void write(int b) {}
-
-        @Override
-        public void write(byte[] b, int off, int len) {}
     }
 }

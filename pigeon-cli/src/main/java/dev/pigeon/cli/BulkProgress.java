@@ -30,12 +30,17 @@ final class BulkProgress implements AutoCloseable {
                 } catch (InterruptedException e) {
                     return;
                 }
-                if (running) {
-                    alsoEachTick.run();
-                    draw();
-                }
+                tick(alsoEachTick);
             }
         });
+    }
+
+    /** Under the lock {@link #close()} takes: once it returned, no tick flushes or draws any more. */
+    private synchronized void tick(Runnable alsoEachTick) {
+        if (running) {
+            alsoEachTick.run();
+            draw();
+        }
     }
 
     static String line(BulkTally t) {

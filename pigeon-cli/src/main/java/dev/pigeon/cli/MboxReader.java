@@ -22,7 +22,7 @@ final class MboxReader {
 
     /** Whether the stream starts like an mbox ({@code From } at byte 0); does not consume. */
     static boolean looksLikeMbox(byte[] head) {
-        return head.length >= 5 && new String(head, 0, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("From ");
+        return isSeparator(head);
     }
 
     /** The next message, or null at the end; the previous one must have been read to its end. */

@@ -237,18 +237,7 @@ final class SendCommand implements Callable<Integer> {
 
     /** Controls would end a command or header line early: refuse before anything else. */
     private void checkNoControls() {
-        if (server != null) {
-            Text.requireNoControls("--server", server);
-            if (server.isBlank()) {
-                throw Failure.usage("--server is empty");
-            }
-        }
-        if (dnsServer != null) {
-            Text.requireNoControls("--dns-server", dnsServer);
-            if (server != null) {
-                throw Failure.usage("--dns-server is for MX delivery: it cannot be combined with --server");
-            }
-        }
+        Submission.checkServer(server, dnsServer);
         Text.requireNoControls("--from", from);
         to.forEach(t -> Text.requireNoControls("--to", t));
         if (helo != null) {

@@ -24,6 +24,25 @@ final class Submission {
         return build(builder(server, port, helo, timeout, tls, auth, warnings).listener(listener), tls);
     }
 
+    /**
+     * Checks {@code --server} and {@code --dns-server} before anything is sent: no controls (they
+     * would end a line early), not blank, and not both (a DNS server is for MX delivery).
+     */
+    static void checkServer(String server, String dnsServer) {
+        if (server != null) {
+            Text.requireNoControls("--server", server);
+            if (server.isBlank()) {
+                throw Failure.usage("--server is empty");
+            }
+        }
+        if (dnsServer != null) {
+            Text.requireNoControls("--dns-server", dnsServer);
+            if (server != null) {
+                throw Failure.usage("--dns-server is for MX delivery: it cannot be combined with --server");
+            }
+        }
+    }
+
     /** A builder with TLS, AUTH (its secret already read), timeouts and HELO name set and checked. */
     static SmtpClient.Builder builder(String server, int port, String helo, Duration timeout, TlsOptions tls,
                                      AuthOptions auth, PrintStream warnings) {

@@ -12,20 +12,29 @@ import java.util.Optional;
 final class Text {
     private Text() {}
 
-    /** Replaces every control character (CR, LF, ESC...) with {@code \xNN}, so the text stays one safe line. */
+    /**
+     * Replaces every control character (CR, LF, ESC...) with {@code \xNN} and every hidden format
+     * character (a bidi override, a zero-width mark) with {@code \}{@code uNNNN}, so the text stays one
+     * safe, readable line.
+     */
     static String oneLine(String text) {
         if (text == null) {
             return "";
         }
-        if (WireText.firstControl(text) < 0) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder(text.length() + 16);
+        StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            out.append(WireText.isControl(c) ? String.format("\\x%02X", (int) c) : String.valueOf(c));
+            boolean control = WireText.isControl(c);
+            if (control || Escaping.isHidden(c)) { // hidden: bidi overrides and the like, which reorder a line
+                if (out == null) {
+                    out = new StringBuilder(text.length() + 16).append(text, 0, i);
+                }
+                out.append(control ? String.format("\\x%02X", (int) c) : String.format("\\u%04X", (int) c));
+            } else if (out != null) {
+                out.append(c);
+            }
         }
-        return out.toString();
+        return out == null ? text : out.toString();
     }
 
     /**

@@ -66,6 +66,20 @@ class BulkCommandIT {
                 + "\r\nMessage-ID: <bulk" + n + "@example.org>\r\n\r\nBody of message " + n + ".\r\n";
     }
 
+    /** Checked before anything is spooled: an empty server would bounce every message for good. */
+    @Test
+    void anEmptyServerOrANegativeDurationIsAUsageError() {
+        Cli.Run empty = Cli.run("bulk", "--server", "", "--spool", dir.resolve("s1").toString(), "--to", "a@x.test",
+                dir.toString());
+        assertThat(empty.exitCode()).as(empty.toString()).isEqualTo(64);
+        assertThat(empty.err()).contains("--server is empty");
+        assertThat(dir.resolve("s1")).doesNotExist();
+        Cli.Run negative = Cli.run("bulk", "--server", "127.0.0.1", "--retry-after", "-5s", "--spool",
+                dir.resolve("s2").toString(), dir.toString());
+        assertThat(negative.exitCode()).as(negative.toString()).isEqualTo(64);
+        assertThat(negative.err()).contains("must not be negative").doesNotContain("internal error");
+    }
+
     private Cli.Run bulk(String... more) {
         List<String> args = new ArrayList<>(List.of("bulk", "--server", "127.0.0.1", "--port",
                 Integer.toString(server.port()), "--no-tls", "--timeout", "10", "--spool",

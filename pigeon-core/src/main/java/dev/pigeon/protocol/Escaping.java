@@ -66,7 +66,7 @@ public final class Escaping {
      * overrides and other format characters (U+202E could reorder a transcript line), and the
      * Unicode line and paragraph separators.
      */
-    private static boolean isHidden(char c) {
+    public static boolean isHidden(char c) {
         if (c >= 0x80 && c < 0xA0) {
             return true;
         }
